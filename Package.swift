@@ -1,0 +1,137 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CartBridge",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cartbridge", targets: ["CartBridgeCLI"]),
+        .library(name: "CardCrypto", targets: ["CardCrypto"]),
+        .library(name: "FullCartAPI", targets: ["FullCartAPI"]),
+        .library(name: "FullCartSimulator", targets: ["FullCartSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // Compact JWE (RSA-OAEP-256 + A256GCM), key store, card payload validation.
+        .target(
+            name: "CardCrypto",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        // Medusa v1 Store API wire types: responses as the OAS shapes them, strict request bodies, errors, ids.
+        .target(name: "MedusaAPI"),
+        // What CartBridge keeps: carts, card JWEs with a TTL, orders; one protocol, SQLite (and later PostgreSQL).
+        .target(
+            name: "BridgeStore",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The domain: configuration, mapping tables, Medusa ↔ Full Cart translation, catalog and checkout services.
+        .target(
+            name: "Bridge",
+            dependencies: [
+                "MedusaAPI",
+                "FullCartAPI",
+                "CardCrypto",
+                "BridgeStore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP edge: Medusa v1 Store API routes, middleware, error envelope.
+        .target(
+            name: "BridgeServer",
+            dependencies: [
+                "Bridge",
+                "MedusaAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Full Cart wire types and the pooled HTTP client for merchants.
+        .target(
+            name: "FullCartAPI",
+            dependencies: [
+                "CardCrypto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A Full Cart merchant as a real HTTP server, for development, tests and the embedded default.
+        .target(
+            name: "FullCartSimulator",
+            dependencies: [
+                "FullCartAPI",
+                "CardCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "CartBridgeCLI",
+            dependencies: [
+                "CardCrypto",
+                "FullCartSimulator",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
+        .testTarget(name: "MedusaAPITests", dependencies: ["MedusaAPI"]),
+        .testTarget(name: "BridgeStoreTests", dependencies: ["BridgeStore"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "MedusaAPI", "FullCartAPI"]),
+        .testTarget(
+            name: "BridgeServerTests",
+            dependencies: [
+                "BridgeServer",
+                "Bridge",
+                "MedusaAPI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(name: "FullCartAPITests", dependencies: ["FullCartAPI"]),
+        .testTarget(
+            name: "FullCartSimulatorTests",
+            dependencies: [
+                "FullCartSimulator",
+                "FullCartAPI",
+                "CardCrypto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "FullCartIntegrationTests",
+            dependencies: [
+                "FullCartAPI",
+                "FullCartSimulator",
+                "CardCrypto",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

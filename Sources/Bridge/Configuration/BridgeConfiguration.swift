@@ -1,0 +1,67 @@
+/// Everything CartBridge reads at start, from `config/cartbridge.yaml` (or another file) and
+/// `CARTBRIDGE_<SECTION>_<KEY>` environment variables.
+///
+/// The defaults live here, in the initialisers; the shipped YAML file documents the same values, and a test
+/// keeps the two equal.
+public struct BridgeConfiguration: Sendable, Hashable {
+    public var server: Server
+    public var storage: Storage
+    public var keys: CardKeys
+    public var catalog: Catalog
+    public var payment: Payment
+    public var snapshot: Snapshot
+    public var httpClient: HTTPClient
+    public var simulator: Simulator
+    /// The Medusa regions the store offers.
+    public var regions: [Region]
+    /// The Full Cart merchants to buy from; when empty, CartBridge runs its embedded simulator instead.
+    public var merchants: [Merchant]
+
+    public init(
+        server: Server = Server(),
+        storage: Storage = Storage(),
+        keys: CardKeys = CardKeys(),
+        catalog: Catalog = Catalog(),
+        payment: Payment = Payment(),
+        snapshot: Snapshot = Snapshot(),
+        httpClient: HTTPClient = HTTPClient(),
+        simulator: Simulator = Simulator(),
+        regions: [Region] = [.unitedStates],
+        merchants: [Merchant] = []
+    ) {
+        self.server = server
+        self.storage = storage
+        self.keys = keys
+        self.catalog = catalog
+        self.payment = payment
+        self.snapshot = snapshot
+        self.httpClient = httpClient
+        self.simulator = simulator
+        self.regions = regions
+        self.merchants = merchants
+    }
+}
+
+extension BridgeConfiguration: Decodable {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case server, storage, keys, catalog, payment, snapshot
+        case httpClient = "http_client"
+        case simulator, regions, merchants
+    }
+
+    /// Absent sections and keys keep their defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        let defaults = BridgeConfiguration()
+        server = try container.decode(.server, default: defaults.server)
+        storage = try container.decode(.storage, default: defaults.storage)
+        keys = try container.decode(.keys, default: defaults.keys)
+        catalog = try container.decode(.catalog, default: defaults.catalog)
+        payment = try container.decode(.payment, default: defaults.payment)
+        snapshot = try container.decode(.snapshot, default: defaults.snapshot)
+        httpClient = try container.decode(.httpClient, default: defaults.httpClient)
+        simulator = try container.decode(.simulator, default: defaults.simulator)
+        regions = try container.decode(.regions, default: defaults.regions)
+        merchants = try container.decode(.merchants, default: defaults.merchants)
+    }
+}

@@ -1,0 +1,21 @@
+import FullCartAPI
+import MedusaAPI
+
+/// The merchants CartBridge buys from, by domain, each with its client.
+public struct MerchantDirectory: Sendable {
+    public let clients: [String: FullCartClient]
+    /// Configuration order, for stable listings.
+    public let domains: [String]
+
+    public init(_ clients: [FullCartClient]) {
+        self.clients = Dictionary(clients.map { ($0.merchant.domain, $0) }, uniquingKeysWith: { first, _ in first })
+        domains = clients.map(\.merchant.domain)
+    }
+
+    public func client(for domain: String) throws(MedusaError) -> FullCartClient {
+        guard let client = clients[domain] else {
+            throw MedusaError.notFound("No merchant is configured for \(domain)")
+        }
+        return client
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import MedusaAPI
+
+/// Everything the Medusa v1 Store API routes need from the domain, in Medusa's own types. The HTTP layer
+/// decodes requests, calls one of these, and wraps the answer (`{cart}`, `{order}`, …); every failure is a
+/// `MedusaError` that already knows its envelope and status.
+public protocol StorefrontAPI: Sendable {
+    // Regions (from configuration)
+    func regions() -> [Region]
+    func region(id: String) throws(MedusaError) -> Region
+
+    // Catalog (from the merchants, cached)
+    func products(_ query: ProductQuery) async throws(MedusaError) -> (products: [PricedProduct], count: Int)
+    func product(id: String, pricing: PricingContext) async throws(MedusaError) -> PricedProduct
+    func variants(_ query: VariantQuery) async throws(MedusaError) -> [PricedVariant]
+    func variant(id: String, pricing: PricingContext) async throws(MedusaError) -> PricedVariant
+
+    // Carts
+    func createCart(_ body: StorePostCartReq, client: ClientInfo) async throws(MedusaError) -> Cart
+    func cart(id: String) async throws(MedusaError) -> Cart
+    func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart
+    func addLineItem(cartID: String, _ body: StorePostCartsCartLineItemsReq) async throws(MedusaError) -> Cart
+    func updateLineItem(cartID: String, lineID: String, _ body: StorePostCartsCartLineItemsItemReq)
+        async throws(MedusaError) -> Cart
+    func deleteLineItem(cartID: String, lineID: String) async throws(MedusaError) -> Cart
+    func deleteDiscount(cartID: String, code: String) async throws(MedusaError) -> Cart
+    /// CartBridge extension: select and deselect merchant addons.
+    func updateAddons(cartID: String, _ body: CartBridgeAddonsReq) async throws(MedusaError) -> Cart
+
+    // Shipping
+    func shippingOptions(cartID: String) async throws(MedusaError) -> [PricedShippingOption]
+    func addShippingMethod(cartID: String, _ body: StorePostCartsCartShippingMethodReq) async throws(MedusaError) -> Cart
+
+    // Payment
+    func createPaymentSessions(cartID: String) async throws(MedusaError) -> Cart
+    func selectPaymentSession(cartID: String, _ body: StorePostCartsCartPaymentSessionReq) async throws(MedusaError)
+        -> Cart
+    func updatePaymentSession(
+        cartID: String, providerID: String, _ body: StorePostCartsCartPaymentSessionUpdateReq
+    ) async throws(MedusaError) -> Cart
+    func refreshPaymentSession(cartID: String, providerID: String) async throws(MedusaError) -> Cart
+    func deletePaymentSession(cartID: String, providerID: String) async throws(MedusaError) -> Cart
+    func calculateTaxes(cartID: String) async throws(MedusaError) -> Cart
+
+    // Completion and orders
+    /// `idempotencyKey` is the client's `Idempotency-Key`, or one the HTTP layer generated.
+    func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes
+    func order(id: String) async throws(MedusaError) -> Order
+    func order(cartID: String) async throws(MedusaError) -> Order
+    /// nil when there is no match (Medusa answers a plain-text 404 then).
+    func order(displayID: Int, email: String) async throws(MedusaError) -> Order?
+}
+
+/// `GET /store/products` filters we honour.
+public struct ProductQuery: Sendable, Hashable {
+    public var q: String?
+    public var handle: String?
+    public var ids: [String]
+    public var limit: Int
+    public var offset: Int
+    public var pricing: PricingContext
+
+    public init(
+        q: String? = nil, handle: String? = nil, ids: [String] = [], limit: Int = 100, offset: Int = 0,
+        pricing: PricingContext = PricingContext()
+    ) {
+        self.q = q
+        self.handle = handle
+        self.ids = ids
+        self.limit = limit
+        self.offset = offset
+        self.pricing = pricing
+    }
+}
+
+/// `GET /store/variants` filters we honour.
+public struct VariantQuery: Sendable, Hashable {
+    public var ids: [String]
+    public var limit: Int
+    public var offset: Int
+    public var pricing: PricingContext
+
+    public init(ids: [String] = [], limit: Int = 100, offset: Int = 0, pricing: PricingContext = PricingContext()) {
+        self.ids = ids
+        self.limit = limit
+        self.offset = offset
+        self.pricing = pricing
+    }
+}
+
+/// The price context Medusa derives from `region_id`, `cart_id` or `currency_code`; without one the
+/// calculated price fields are null, as in Medusa.
+public struct PricingContext: Sendable, Hashable {
+    public var regionID: String?
+    public var cartID: String?
+    public var currencyCode: String?
+
+    public init(regionID: String? = nil, cartID: String? = nil, currencyCode: String? = nil) {
+        self.regionID = regionID
+        self.cartID = cartID
+        self.currencyCode = currencyCode
+    }
+
+    public var isEmpty: Bool { regionID == nil && cartID == nil && currencyCode == nil }
+}
+
+/// What Medusa puts into a new cart's `context` from the request.
+public struct ClientInfo: Sendable, Hashable {
+    public var ip: String?
+    public var userAgent: String?
+
+    public init(ip: String?, userAgent: String?) {
+        self.ip = ip
+        self.userAgent = userAgent
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import FullCartAPI
+import MedusaAPI
+
+/// A completed bridge cart (every merchant with its `placedOrder`) → Medusa's `Order`.
+///
+/// Items, shipping methods and totals come from the submitted merchant carts by the cart's rules, except that
+/// every shipment shows the method the merchant shipped with, so the totals equal the sum of the merchants'.
+/// Payment is `awaiting`: the merchants hold the card authorisations and capture on their side.
+public enum OrderRendering {
+    public static func order(
+        id: String, displayID: Int, cart: BridgeCart, region: Region, catalog: [String: CatalogVariantInfo],
+        pinned: PinnedIDs, createdAt: Date
+    ) -> Order {
+        let placed = cart.merchants.compactMap { merchant in merchant.placedOrder.map { (merchant.domain, $0) } }
+        let contributions = placed.map { domain, order in
+            MerchantContribution(
+                merchantCart: order.cart,
+                shown: MerchantContribution.placedMethods(
+                    domain: domain, cart: order.cart, choices: cart.shippingChoices),
+                lines: LineItemTranslation(
+                    domain: domain, cartID: cart.id, orderID: id, catalog: catalog, pinned: pinned,
+                    createdAt: cart.createdAt, updatedAt: order.placedAt),
+                region: region)
+        }
+        let email = cart.email ?? placed.lazy.compactMap { $0.1.cart.shippingInfo?.email }.first ?? ""
+        let merchants: [MedusaAPI.JSONValue] = placed.map { domain, order in
+            [
+                "domain": .string(domain), "order_number": .string(order.orderNumber),
+                "cart_id": .string(order.merchantCartID), "thank_you_page": .optional(order.thankYouPage),
+            ]
+        }
+        return Order(
+            id: id, displayID: displayID, cartID: cart.id,
+            // Medusa attaches a guest customer per email; CartBridge keeps no customers, so the id derives from it.
+            customerID: StableID.guestCustomer(email: email.lowercased()).id, email: email, regionID: region.id,
+            region: region, currencyCode: region.currencyCode.lowercased(), status: .pending,
+            fulfillmentStatus: .notFulfilled, paymentStatus: .awaiting,
+            billingAddress: cart.billingAddress.map(AddressTranslation.medusaAddress),
+            shippingAddress: cart.shippingAddress.map(AddressTranslation.medusaAddress), taxRate: region.taxRate,
+            items: contributions.flatMap(\.items), shippingMethods: contributions.flatMap(\.shippingMethods),
+            discounts: DiscountTranslation.discounts(
+                codes: cart.discountCodes, merchantCarts: placed.map { ($0, $1.cart) }, createdAt: cart.createdAt),
+            externalID: placed.count == 1 ? placed[0].1.orderNumber : nil, salesChannelID: cart.salesChannelID,
+            metadata: ["cartbridge": ["merchants": .array(merchants)]],
+            totals: CartTotals.sum(contributions.map(\.totals)), createdAt: createdAt)
+    }
+}

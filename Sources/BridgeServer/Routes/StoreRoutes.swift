@@ -1,0 +1,54 @@
+import Bridge
+import Hummingbird
+import MedusaAPI
+
+/// The Medusa v1 store routes. Each one decodes its request, makes one `StorefrontAPI` call and wraps the
+/// answer in the key Medusa uses (`{cart}`, `{order}`, …), always with status 200.
+struct StoreRoutes: Sendable {
+    typealias Context = BridgeRequestContext
+
+    let storefront: any StorefrontAPI
+    let bodies: RequestBodyReader
+
+    func register(on store: RouterGroup<Context>) {
+        addRegionRoutes(to: store)
+        addCatalogRoutes(to: store)
+        addCartRoutes(to: store)
+        addCheckoutRoutes(to: store)
+        addOrderRoutes(to: store)
+    }
+}
+
+extension RouterGroup<BridgeRequestContext> {
+    /// A route answering 200 with `handler`'s value as Medusa JSON.
+    @discardableResult
+    func json<Body: Encodable & Sendable>(
+        _ method: HTTPRequest.Method, _ path: RouterPath,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Body
+    ) -> Self {
+        on(path, method: method) { request, context in
+            try MedusaJSONResponse.make(try await handler(request, context))
+        }
+    }
+
+    /// A cart route answering `{cart}`.
+    @discardableResult
+    func cart(
+        _ method: HTTPRequest.Method, _ path: RouterPath,
+        _ handler: @escaping @Sendable (Request, Context) async throws -> Cart
+    ) -> Self {
+        json(method, path) { request, context in StoreCartsRes(cart: try await handler(request, context)) }
+    }
+
+    /// A body-less `POST /carts/{id}/…` route under Medusa's `Idempotency-Key` rules; `work` gets the cart id
+    /// and the key.
+    @discardableResult
+    func idempotent<Body: Encodable & Sendable>(
+        _ path: RouterPath, _ work: @escaping @Sendable (_ cartID: String, _ key: String) async throws -> Body
+    ) -> Self {
+        on(path, method: .post) { request, context in
+            let cartID = try context.parameters.require("id")
+            return try await IdempotencyKey(request).respond { key in try await work(cartID, key) }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+
+/// What CartBridge keeps between requests: cart documents, card JWEs with a TTL, and orders.
+///
+/// Implementations: SQLite (one process) today, PostgreSQL (several instances) later; open one with
+/// `BridgeStores.open(url:logger:)`. Dates are kept with millisecond precision, so a record read back
+/// equals the one written when its dates are whole milliseconds.
+public protocol BridgeStore: Sendable {
+    /// Runs pending migrations. Idempotent; `BridgeStores.open` has already called it.
+    func migrate() async throws(StoreError)
+
+    // MARK: Carts
+
+    /// Stores a new cart exactly as given. A cart with the same id → `.duplicate`.
+    func insertCart(_ record: CartRecord) async throws(StoreError)
+
+    func cart(id: String) async throws(StoreError) -> CartRecord?
+
+    /// Optimistic concurrency: stores `body`, `updatedAt` and `completedAt` only when the stored version
+    /// equals `record.version`, and returns the stored record with version + 1 (`createdAt` never changes).
+    /// Another version → `.conflict`; no such cart → `.notFound`.
+    func updateCart(_ record: CartRecord) async throws(StoreError) -> CartRecord
+
+    /// Runs `body` while holding the lock of one cart: at most one body runs at a time per cart id (within
+    /// this process for SQLite; across instances for PostgreSQL). Bodies for other carts run concurrently.
+    /// Waiters enter in arrival order. The lock is released however `body` ends; a task cancelled while
+    /// waiting (or before calling) throws `CancellationError` without entering.
+    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T
+
+    // MARK: Cards (JWEs as received, encrypted to our key; never plaintext)
+
+    /// Inserts or replaces the card of `card.cartID`.
+    func putCard(_ card: StoredCard) async throws(StoreError)
+
+    /// The card of a cart, or nil when there is none or it has expired (`expiresAt <= now`).
+    func card(cartID: String, now: Date) async throws(StoreError) -> StoredCard?
+
+    /// Deletes the card of a cart, if any.
+    func deleteCard(cartID: String) async throws(StoreError)
+
+    /// Deletes every card with `expiresAt <= now`; returns how many were deleted.
+    func deleteExpiredCards(now: Date) async throws(StoreError) -> Int
+
+    // MARK: Orders
+
+    /// Records the order of a cart, assigning the next display id (1, 2, 3…, never reused) atomically.
+    /// When the cart already has an order, returns that order unchanged: one order per cart, enforced by
+    /// a unique constraint. An order id already used by another cart → `.duplicate`.
+    func insertOrder(_ order: NewOrder) async throws(StoreError) -> OrderRecord
+
+    func order(id: String) async throws(StoreError) -> OrderRecord?
+
+    func order(cartID: String) async throws(StoreError) -> OrderRecord?
+
+    /// The order with this display id whose email matches, compared case-insensitively (Medusa's
+    /// guest order lookup). Orders without an email never match.
+    func order(displayID: Int, email: String) async throws(StoreError) -> OrderRecord?
+
+    // MARK: Life cycle
+
+    /// A cheap round trip to the database, for readiness checks.
+    func ping() async throws(StoreError)
+
+    /// Waits for the work in flight, then closes the database connections. Later calls fail with
+    /// `.unavailable`; closing again does nothing.
+    func close() async throws(StoreError)
+}

@@ -1,0 +1,106 @@
+import Foundation
+import GRDB
+import Logging
+
+/// The SQLite store: a `DatabasePool` (WAL, concurrent reads) for a file, a `DatabaseQueue` in memory.
+/// Cart locks live in this process, so one process should own a database file.
+struct SQLiteStore: BridgeStore {
+    private let database: any DatabaseWriter
+    private let cartLocks = CartLocks()
+    private let gate = AccessGate()
+    private let logger: Logger
+
+    private init(database: any DatabaseWriter, logger: Logger) {
+        self.database = database
+        self.logger = logger
+    }
+
+    static func open(_ url: StorageURL, logger: Logger) async throws(StoreError) -> SQLiteStore {
+        let configuration = Self.configuration
+        let database: any DatabaseWriter
+        do {
+            switch url {
+            case .sqliteInMemory:
+                database = try DatabaseQueue(configuration: configuration)
+            case .sqliteFile(let path):
+                database = try await runBlocking {
+                    try DatabaseFile.prepare(path: path)
+                    return try DatabasePool(path: path, configuration: configuration)
+                }
+                logger.info("opened SQLite store", metadata: ["path": "\(path)"])
+            }
+        } catch {
+            throw StoreError(sqlite: error, while: "open database")
+        }
+        return SQLiteStore(database: database, logger: logger)
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        configuration.label = "CartBridge store"
+        // Another process (a backup, the sqlite3 shell) may hold the write lock for a moment.
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            // Deleted content is overwritten with zeros, so deleted card JWEs do not linger in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
+        }
+        return configuration
+    }
+
+    func migrate() async throws(StoreError) {
+        let applied = try await write("migrate") { db in try SQLiteSchema.migrate(db, now: Date()) }
+        for migration in applied {
+            logger.notice(
+                "applied store migration",
+                metadata: ["version": "\(migration.version)", "migration": "\(migration.name)"]
+            )
+        }
+    }
+
+    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await cartLocks.withLock(cartID, body)
+    }
+
+    func ping() async throws(StoreError) {
+        _ = try await read("ping") { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    func close() async throws(StoreError) {
+        guard await gate.close() else {
+            return
+        }
+        let database = database
+        do {
+            try await runBlocking { try database.close() }
+        } catch {
+            throw StoreError(sqlite: error, while: "close database")
+        }
+    }
+
+    /// A write transaction. Throwing a `StoreError` from `updates` rolls back and rethrows it unchanged.
+    func write<T: Sendable>(
+        _ action: String,
+        _ updates: @escaping @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        try await gate.run { () async throws(StoreError) -> T in
+            do {
+                return try await database.write(updates)
+            } catch {
+                throw StoreError(sqlite: error, while: action)
+            }
+        }
+    }
+
+    func read<T: Sendable>(
+        _ action: String,
+        _ value: @escaping @Sendable (Database) throws -> T
+    ) async throws(StoreError) -> T {
+        try await gate.run { () async throws(StoreError) -> T in
+            do {
+                return try await database.read(value)
+            } catch {
+                throw StoreError(sqlite: error, while: action)
+            }
+        }
+    }
+}

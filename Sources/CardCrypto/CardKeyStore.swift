@@ -1,0 +1,26 @@
+/// Our key pairs by `kid`. `current` (the newest) is the one to publish; every key still decrypts, so tokens
+/// encrypted just before a rotation keep working.
+public struct CardKeyStore: Sendable {
+    public let keyPairs: [String: CardKeyPair]
+    public let current: CardKeyPair
+
+    public init(keyPairs pairs: [CardKeyPair]) throws(CardKeyError) {
+        var byKeyID: [String: CardKeyPair] = [:]
+        for pair in pairs {
+            guard byKeyID.updateValue(pair, forKey: pair.kid) == nil else { throw .duplicateKeyID(pair.kid) }
+        }
+        // Newest = greatest creation timestamp in the kid, then greatest kid; kids without a timestamp are oldest.
+        guard let newest = pairs.max(by: { ($0.keyIDTimestamp ?? "", $0.kid) < ($1.keyIDTimestamp ?? "", $1.kid) })
+        else { throw .noKeys }
+        self.keyPairs = byKeyID
+        self.current = newest
+    }
+
+    /// Decrypts with the key the header's `kid` names.
+    public func decrypt(_ compact: String) throws(JWEError) -> DecryptedJWE {
+        let token = try CompactJWE(parsing: compact)
+        guard let kid = token.header.kid else { throw .missingKeyID }
+        guard let pair = keyPairs[kid] else { throw .unknownKeyID }
+        return DecryptedJWE(kid: kid, plaintext: try JWE.decrypt(token, with: pair.privateKey))
+    }
+}

@@ -1,0 +1,178 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// One HTTP exchange with a merchant: builds the request, enforces the deadline and the body limit, retries
+/// what is safe to retry, and turns every failure into a `FullCartError`.
+struct FullCartTransport: Sendable {
+    enum Host: Sendable { case api, payment }
+
+    struct Request: Sendable {
+        var method: HTTPMethod
+        var host: Host
+        var path: String
+        var query: [(String, String)] = []
+        var body: Data?
+        var token: String?
+        var headers: [(String, String)] = []
+        /// Reads are retried with backoff; nothing else is (the Full Cart backend is not transactional).
+        var isRetryable: Bool
+        var timeout: Duration
+        /// A second path tried when the first answers `RouteNotFound` (the reference documents two
+        /// spellings for some routes).
+        var fallbackPath: String?
+        /// `METHOD path-template` for errors and logs; never the body.
+        var name: String
+    }
+
+    struct Response: Sendable {
+        var status: Int
+        var headers: HTTPHeaders
+        var body: Data
+    }
+
+    let http: HTTPClient
+    let merchant: FullCartMerchant
+    let configuration: FullCartClientConfiguration
+    let logger: Logger
+
+    func send(_ request: Request) async throws(FullCartError) -> Response {
+        do throws(FullCartError) {
+            return try await sendWithRetries(request, path: request.path)
+        } catch let error where error.isRouteNotFound && request.fallbackPath != nil {
+            return try await sendWithRetries(request, path: request.fallbackPath!)
+        }
+    }
+
+    private func sendWithRetries(_ request: Request, path: String) async throws(FullCartError) -> Response {
+        let attempts = request.isRetryable ? configuration.retry.maxAttempts : 1
+        var attempt = 1
+        while true {
+            do throws(FullCartError) {
+                let response = try await sendOnce(request, path: path)
+                guard (200..<300).contains(response.status) else {
+                    throw Self.merchantError(response, endpoint: request.name)
+                }
+                return response
+            } catch {
+                guard attempt < attempts, error.isTransient, !Task.isCancelled else { throw error }
+                let delay = configuration.retry.delay(after: attempt)
+                logger.debug(
+                    "retrying Full Cart read",
+                    metadata: ["endpoint": "\(request.name)", "attempt": "\(attempt)", "code": "\(error.code)"])
+                try? await Task.sleep(for: delay)
+                attempt += 1
+            }
+        }
+    }
+
+    private func sendOnce(_ request: Request, path: String) async throws(FullCartError) -> Response {
+        var httpRequest = HTTPClientRequest(url: url(for: request, path: path))
+        httpRequest.method = request.method
+        httpRequest.headers.add(name: "accept", value: "application/json")
+        if let token = request.token {
+            httpRequest.headers.add(name: "x-firmly-authorization", value: token)
+        }
+        for (name, value) in request.headers { httpRequest.headers.add(name: name, value: value) }
+        if let body = request.body {
+            httpRequest.headers.add(name: "content-type", value: "application/json")
+            httpRequest.body = .bytes(ByteBuffer(bytes: body))
+        }
+        let started = ContinuousClock.now
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(httpRequest, timeout: TimeAmount(request.timeout))
+        } catch {
+            throw Self.transportError(error, endpoint: request.name, bodyStarted: false)
+        }
+        let body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: configuration.maxResponseBytes)
+        } catch is NIOTooManyBytesError {
+            throw FullCartError(
+                kind: .invalidResponse, status: Int(response.status.code), code: "InvalidResponse",
+                message: "response body exceeds \(configuration.maxResponseBytes) bytes", endpoint: request.name)
+        } catch {
+            throw Self.transportError(error, endpoint: request.name, bodyStarted: true)
+        }
+        logger.debug(
+            "Full Cart call",
+            metadata: [
+                "merchant": "\(merchant.domain)", "endpoint": "\(request.name)",
+                "status": "\(response.status.code)", "duration": "\(ContinuousClock.now - started)",
+            ])
+        return Response(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+    }
+
+    private func url(for request: Request, path: String) -> String {
+        let base = request.host == .api ? merchant.apiBaseURL : merchant.paymentBaseURL
+        guard !request.query.isEmpty else { return base + path }
+        let query = request.query.map { "\(FullCartPath.encode($0.0))=\(FullCartPath.encode($0.1))" }
+        return base + path + "?" + query.joined(separator: "&")
+    }
+
+    /// Maps an error status to the typed error, reading either envelope; a body that is neither keeps
+    /// the status and a generic code so the caller still knows what happened.
+    static func merchantError(_ response: Response, endpoint: String) -> FullCartError {
+        let envelope = try? JSONDecoder().decode(FullCartErrorBody.self, from: response.body)
+        return FullCartError(
+            kind: .merchant, status: response.status,
+            code: envelope?.error ?? "HTTP\(response.status)",
+            message: envelope?.text ?? HTTPResponseStatus(statusCode: response.status).reasonPhrase,
+            endpoint: endpoint)
+    }
+
+    static func transportError(_ error: any Error, endpoint: String, bodyStarted: Bool) -> FullCartError {
+        func make(_ kind: FullCartError.Kind, _ code: String, _ message: String) -> FullCartError {
+            FullCartError(kind: kind, status: nil, code: code, message: message, endpoint: endpoint)
+        }
+        if error is CancellationError {
+            return make(.connectionLost, "Cancelled", "the call was cancelled before an answer arrived")
+        }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .socksHandshakeTimeout, .tlsHandshakeTimeout:
+                return make(.connectionFailed, "ConnectionFailed", "could not connect: \(error)")
+            case .deadlineExceeded, .readTimeout, .writeTimeout:
+                return make(.timeout, "Timeout", "no answer before the deadline")
+            case .cancelled:
+                return make(.connectionLost, "Cancelled", "the call was cancelled before an answer arrived")
+            default:
+                return make(.connectionLost, "ConnectionLost", "the connection failed: \(error)")
+            }
+        }
+        if !bodyStarted, Self.failedBeforeSending(error) {
+            return make(.connectionFailed, "ConnectionFailed", "could not connect: \(error)")
+        }
+        return make(.connectionLost, "ConnectionLost", "the connection failed: \(error)")
+    }
+
+    /// Only errors that can happen before a single byte was written; anything else may have reached the merchant.
+    private static func failedBeforeSending(_ error: any Error) -> Bool {
+        if error is NIOConnectionError { return true }
+        if let error = error as? ChannelError, case .connectTimeout = error { return true }
+        guard let error = error as? IOError else { return false }
+        return [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(error.errnoCode)
+    }
+}
+
+/// Percent-encoding for path segments and query values: only RFC 3986 unreserved characters stay as they are
+/// (so a handle with `/` or spaces stays one segment).
+enum FullCartPath {
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func encode(_ segment: String) -> String {
+        segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? segment
+    }
+}
+
+extension TimeAmount {
+    init(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        self = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}

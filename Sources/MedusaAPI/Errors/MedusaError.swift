@@ -1,0 +1,63 @@
+/// An error the HTTP layer renders as Medusa's error envelope.
+///
+/// `type`, `message` and `code` are what was thrown; `body` applies Medusa's handler rules on top
+/// (forced codes, the conflict message, the opaque unknown error). `headers` are extra response
+/// headers such as `Retry-After`.
+public struct MedusaError: Error, Hashable, Sendable {
+    public var type: MedusaErrorType
+    public var message: String
+    public var code: MedusaErrorCode?
+    public var headers: [String: String]
+
+    public init(
+        _ type: MedusaErrorType, _ message: String, code: MedusaErrorCode? = nil, headers: [String: String] = [:]
+    ) {
+        self.type = type
+        self.message = message
+        self.code = code
+        self.headers = headers
+    }
+
+    public var httpStatus: Int { type.httpStatus }
+
+    public var body: MedusaErrorBody {
+        switch type {
+        case .conflict:
+            MedusaErrorBody(code: .invalidStateError, type: type.rawValue, message: Self.conflictMessage)
+        case .duplicateError:
+            MedusaErrorBody(code: .invalidRequestError, type: type.rawValue, message: message)
+        case .databaseError:
+            MedusaErrorBody(code: .apiError, type: type.rawValue, message: message)
+        case .unknownError:
+            MedusaErrorBody(code: .unknownError, type: type.rawValue, message: Self.unknownMessage)
+        default:
+            MedusaErrorBody(code: code, type: type.rawValue, message: message)
+        }
+    }
+
+    /// The message Medusa substitutes for every conflict, inviting a retry.
+    public static let conflictMessage =
+        "The request conflicted with another request. You may retry the request with the provided Idempotency-Key."
+
+    public static let unknownMessage = "An unknown error occurred."
+}
+
+extension MedusaError: CustomStringConvertible {
+    public var description: String {
+        "\(type.rawValue)\(code.map { " (\($0.rawValue))" } ?? ""): \(message)"
+    }
+}
+
+extension MedusaError {
+    public static func notFound(_ message: String) -> Self { Self(.notFound, message) }
+    public static func invalidData(_ message: String) -> Self { Self(.invalidData, message) }
+    public static func notAllowed(_ message: String, code: MedusaErrorCode? = nil) -> Self {
+        Self(.notAllowed, message, code: code)
+    }
+    public static func unexpectedState(_ message: String) -> Self { Self(.unexpectedState, message) }
+
+    /// Medusa's 409 for a request that raced another one; the message is fixed by the handler.
+    public static func conflict(retryAfterSeconds: Int? = nil) -> Self {
+        Self(.conflict, conflictMessage, headers: retryAfterSeconds.map { ["Retry-After": String($0)] } ?? [:])
+    }
+}

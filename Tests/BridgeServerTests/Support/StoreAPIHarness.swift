@@ -1,0 +1,50 @@
+import BridgeServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MedusaAPI
+
+/// Runs `test` against CartBridge's real router, in process, over `storefront`.
+func withStoreAPI<Value>(
+    storefront: FakeStorefront = FakeStorefront(), storeCORS: String = "http://localhost:8000",
+    _ test: @Sendable (any TestClientProtocol) async throws -> Value
+) async throws -> Value {
+    let options = ServerOptions(maxBodyBytes: testBodyLimit, allowedOrigins: AllowedOrigins(storeCORS: storeCORS))
+    let app = Application(
+        router: BridgeHTTPServer.makeRouter(storefront: storefront, options: options), logger: quietLogger)
+    return try await app.test(.router, test)
+}
+
+/// Request logs would drown the test output; problems still show.
+let quietLogger = {
+    var logger = Logger(label: "BridgeServerTests")
+    logger.logLevel = .warning
+    return logger
+}()
+
+/// Small, so the 413 test needs no large body.
+let testBodyLimit = 1024
+
+extension TestClientProtocol {
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, body: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> TestResponse {
+        var headers = headers
+        if body != nil { headers[.contentType] = "application/json" }
+        return try await execute(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+    }
+}
+
+extension TestResponse {
+    var json: JSONValue {
+        get throws { try JSONDecoder().decode(JSONValue.self, from: Data(body.readableBytesView)) }
+    }
+
+    var text: String { String(buffer: body) }
+}
+
+extension HTTPField.Name {
+    static let idempotencyKey = Self("Idempotency-Key")!
+}

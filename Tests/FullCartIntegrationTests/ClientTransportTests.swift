@@ -1,0 +1,179 @@
+import AsyncHTTPClient
+import Foundation
+import FullCartAPI
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import Testing
+
+/// Failures without a proper answer: timeouts, refused and dropped connections, bodies that are not JSON,
+/// and which calls are retried.
+@Suite("Full Cart client: transport failures and retries")
+struct ClientTransportTests {
+    @Test("a read answered 503 once is retried and succeeds")
+    func readRetriedOn503() async throws {
+        try await SimulatorHarness.run { sim in
+            let client = sim.client()
+            let session = try await client.createSession()
+            try await sim.setFaults(#"{"unavailable_next":1,"endpoints":["cart"]}"#)
+            let cart = try await client.cart(session: session)
+            #expect(cart.value.lineItems.isEmpty)
+        }
+    }
+
+    @Test("a mutation answered 503 is not retried, and nothing happened at the merchant")
+    func mutationNotRetried() async throws {
+        try await SimulatorHarness.run { sim in
+            let client = sim.client()
+            let session = try await client.createSession()
+            try await sim.setFaults(#"{"unavailable_next":1,"endpoints":["line-items"]}"#)
+            let error = await #expect(throws: FullCartError.self) {
+                try await client.addLineItem(ClientErrorTableTests.tee, session: session)
+            }
+            #expect(error?.code == "ErrorStoreUnavailable")
+            #expect(error?.isTransient == true)
+            #expect(try await client.cart(session: session).value.lineItems.isEmpty)
+        }
+    }
+
+    @Test("complete-order is never retried: one 503 surfaces, no order is placed")
+    func completeOrderNotRetried() async throws {
+        try await SimulatorHarness.run { sim in
+            let (client, cart) = try await ClientErrorTableTests.readyCart(sim)
+            let card = try await Shopper.encryptedCard(for: client)
+            try await sim.setFaults(#"{"unavailable_next":1,"endpoints":["complete-order"]}"#)
+            let error = await #expect(throws: FullCartError.self) {
+                try await client.completeOrder(.init(encryptedCard: card, billingInfo: Shopper.address), session: cart.session)
+            }
+            #expect(error?.status == 503)
+            #expect(try await sim.orders().isEmpty)
+            // The merchant recovered: the same request now places exactly one order.
+            _ = try await client.completeOrder(.init(encryptedCard: card, billingInfo: Shopper.address), session: cart.session)
+            #expect(try await sim.orders().count == 1)
+        }
+    }
+
+    @Test("a merchant slower than the deadline is a timeout whose outcome is unknown")
+    func timeout() async throws {
+        try await SimulatorHarness.run { sim in
+            let client = sim.client(
+                timeouts: FullCartTimeouts(request: .milliseconds(200), completeOrder: .milliseconds(200)),
+                configuration: FullCartClientConfiguration(retry: .none))
+            let session = try await client.createSession()
+            try await sim.setFaults(#"{"latency_ms":1500,"endpoints":["cart"]}"#)
+            let error = await #expect(throws: FullCartError.self) { try await client.cart(session: session) }
+            #expect(error?.kind == .timeout)
+            #expect(error?.outcomeUnknown == true)
+        }
+    }
+
+    @Test("a connection dropped after the order committed is connectionLost; reading the cart reconciles it")
+    func droppedAfterCommit() async throws {
+        try await SimulatorHarness.run { sim in
+            let (client, cart) = try await ClientErrorTableTests.readyCart(sim)
+            let card = try await Shopper.encryptedCard(for: client)
+            try await sim.setFaults(#"{"drop_after_commit_next":1}"#)
+            let error = await #expect(throws: FullCartError.self) {
+                try await client.completeOrder(.init(encryptedCard: card, billingInfo: Shopper.address), session: cart.session)
+            }
+            #expect(error?.kind == .connectionLost)
+            #expect(error?.outcomeUnknown == true)
+            let placed = try await sim.orders()
+            #expect(placed.count == 1)
+            let readBack = try await client.cart(session: cart.session)
+            #expect(readBack.value.status == .submitted)
+            #expect(readBack.value.platformOrderNumber == placed.first?.orderNumber)
+        }
+    }
+
+    @Test("a refused connection fails fast as connectionFailed: nothing was sent")
+    func refused() async throws {
+        let http = FullCartHTTPClient.make()
+        let port = try await Self.closedPort()
+        let client = FullCartClient(
+            merchant: FullCartMerchant(
+                domain: "apparel.example", apiBaseURL: "http://127.0.0.1:\(port)",
+                paymentBaseURL: "http://127.0.0.1:\(port)", appID: SimulatorHarness.appID),
+            http: http, configuration: FullCartClientConfiguration(retry: .none))
+        let error = await #expect(throws: FullCartError.self) { try await client.createSession() }
+        #expect(error?.kind == .connectionFailed)
+        #expect(error?.outcomeUnknown == false)
+        try await http.shutdown()
+    }
+
+    @Test(
+        "bodies that are not the expected JSON are typed errors",
+        arguments: [
+            ("/api/v1/browser-session", FullCartError.Kind.invalidResponse, "InvalidResponse", Optional(200)),
+            ("/api/v2/domains/broken.example/cart/", .connectionLost, "ConnectionLost", nil),
+            ("/api/v1/payment/key", .merchant, "HTTP500", 500),
+        ])
+    func misbehavingMerchant(path: String, kind: FullCartError.Kind, code: String, status: Int?) async throws {
+        try await MisbehavingMerchant.run { baseURL, http in
+            let client = FullCartClient(
+                merchant: FullCartMerchant(
+                    domain: "broken.example", apiBaseURL: baseURL, paymentBaseURL: baseURL, appID: SimulatorHarness.appID),
+                http: http, configuration: FullCartClientConfiguration(retry: .none))
+            let session = DeviceSession(accessToken: "t", deviceID: "d", expiresAt: .distantFuture)
+            let error = await #expect(throws: FullCartError.self) {
+                switch path {
+                case "/api/v1/browser-session": _ = try await client.createSession()
+                case "/api/v1/payment/key": _ = try await client.paymentKey()
+                default: _ = try await client.cart(session: session)
+                }
+            }
+            #expect(error?.kind == kind)
+            #expect(error?.code == code)
+            #expect(error?.status == status)
+        }
+    }
+
+    /// A port that was just bound and released, so nothing listens on it.
+    static func closedPort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(channel.localAddress?.port)
+        try await channel.close()
+        return port
+    }
+}
+
+/// A merchant that answers badly: HTML with 200, a body cut off mid-stream, and a 500 with a text body.
+enum MisbehavingMerchant {
+    struct Truncated: Error {}
+
+    static func run(_ body: @Sendable (String, HTTPClient) async throws -> Void) async throws {
+        let router = Router()
+        router.post("/api/v1/browser-session") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>hi</html>")))
+        }
+        router.get("/api/v2/domains/broken.example/cart/") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json", .contentLength: "4096"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: #"{"cart_id":"c1","line_i"#))
+                    throw Truncated()
+                })
+        }
+        router.get("/api/v1/payment/key") { _, _ in
+            Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "upstream exploded")))
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                continuation.yield(channel.localAddress?.port ?? 0)
+                continuation.finish()
+            }, logger: Logger(label: "test.misbehaving"))
+        let http = FullCartHTTPClient.make()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService(gracefulShutdownSignals: []) }
+            var iterator = ports.makeAsyncIterator()
+            let port = try #require(await iterator.next())
+            try await body("http://127.0.0.1:\(port)", http)
+            group.cancelAll()
+        }
+        try await http.shutdown()
+    }
+}
