@@ -91,6 +91,12 @@ let package = Package(
             dependencies: [
                 "CardCrypto",
                 "FullCartSimulator",
+                "Bridge",
+                "BridgeServer",
+                "BridgeStore",
+                "FullCartAPI",
+                "MedusaAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -6,5 +6,5 @@ struct CartBridge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartbridge",
         abstract: "A Medusa v1 Store API bridge to Full Cart merchants.",
-        subcommands: [SimulateCommand.self, KeysCommand.self, JWECommand.self])
+        subcommands: [ServeCommand.self, SimulateCommand.self, KeysCommand.self, JWECommand.self])
 }

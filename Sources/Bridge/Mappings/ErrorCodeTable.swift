@@ -33,7 +33,9 @@ public struct ErrorCodeTable: Sendable {
             .code: error.code,
         ])
         let headers = entry.retryAfterSeconds.map { ["Retry-After": String($0)] } ?? [:]
-        return MedusaError(entry.type, message, code: entry.code, headers: headers)
+        return MedusaError(
+            entry.type, message, code: entry.code, headers: headers,
+            status: entry.status == entry.type.httpStatus ? nil : entry.status)
     }
 
     public static func load(directory: URL) throws(MappingTableError) -> ErrorCodeTable {

@@ -301,7 +301,8 @@ public struct FullCartClient: Sendable {
 }
 
 extension Duration {
-    var timeInterval: TimeInterval {
+    /// Seconds as `TimeInterval`, for `Date` arithmetic.
+    public var timeInterval: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }

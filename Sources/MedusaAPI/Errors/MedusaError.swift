@@ -8,17 +8,22 @@ public struct MedusaError: Error, Hashable, Sendable {
     public var message: String
     public var code: MedusaErrorCode?
     public var headers: [String: String]
+    /// Overrides the type's status. Used for 503: a transient merchant outage keeps Medusa's
+    /// `unexpected_state` type but must be a status medusa-js retries (501–599 except 500).
+    public var statusOverride: Int?
 
     public init(
-        _ type: MedusaErrorType, _ message: String, code: MedusaErrorCode? = nil, headers: [String: String] = [:]
+        _ type: MedusaErrorType, _ message: String, code: MedusaErrorCode? = nil, headers: [String: String] = [:],
+        status: Int? = nil
     ) {
         self.type = type
         self.message = message
         self.code = code
         self.headers = headers
+        self.statusOverride = status
     }
 
-    public var httpStatus: Int { type.httpStatus }
+    public var httpStatus: Int { statusOverride ?? type.httpStatus }
 
     public var body: MedusaErrorBody {
         switch type {

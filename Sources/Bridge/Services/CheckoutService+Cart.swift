@@ -1,0 +1,270 @@
+import BridgeStore
+import Foundation
+import FullCartAPI
+import MedusaAPI
+
+extension CheckoutService {
+    public func createCart(_ body: StorePostCartReq, client: ClientInfo) async throws(MedusaError) -> Cart {
+        let region: Region
+        if let regionID = body.regionID {
+            region = try self.region(id: regionID)
+        } else {
+            guard let first = settings.regions.first else {
+                throw MedusaError.invalidData("A region is required to create a cart")
+            }
+            region = first
+        }
+        let now = now()
+        var cart = BridgeCart(id: MedusaID.make(prefix: "cart"), regionID: region.id, now: now)
+        cart.salesChannelID = body.salesChannelID
+        cart.context = (body.context ?? [:]).merging(
+            ["ip": client.ip.map(MedusaAPI.JSONValue.string) ?? .null,
+             "user_agent": client.userAgent.map(MedusaAPI.JSONValue.string) ?? .null]
+        ) { requested, _ in requested }
+        let defaultCountry = body.countryCode ?? (region.countries.count == 1 ? region.countries.first?.iso2 : nil)
+        if let country = defaultCountry?.lowercased() {
+            guard region.countries.contains(where: { $0.iso2 == country }) else {
+                throw MedusaError.notAllowed("Shipping country not in region")
+            }
+            var address = BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
+            address.countryCode = country
+            cart.shippingAddress = address
+        }
+        let record = CartRecord(
+            id: cart.id, version: 0, body: try encode(cart), createdAt: now, updatedAt: now, completedAt: nil)
+        do {
+            try await store.insertCart(record)
+        } catch {
+            throw Self.storeFailure(error)
+        }
+        guard let items = body.items, !items.isEmpty else { return try await render(cart) }
+        return try await mutateAndRender(cart.id) { (cart) async throws(MedusaError) in
+            for item in items {
+                try await addLine(variantID: item.variantID, quantity: item.quantity, to: &cart)
+            }
+        }
+    }
+
+    public func cart(id: String) async throws(MedusaError) -> Cart {
+        try await render(try await load(id).cart)
+    }
+
+    public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {
+        if let giftCards = body.giftCards, !giftCards.isEmpty {
+            throw MedusaError.notAllowed("Gift cards are not supported by the merchants behind this store")
+        }
+        if body.customerID != nil {
+            throw MedusaError.notAllowed("Customer accounts are not supported; set the cart's email instead")
+        }
+        return try await mutateAndRender(id) { (cart) async throws(MedusaError) in
+            let now = now()
+            if let regionID = body.regionID, regionID != cart.regionID {
+                _ = try region(id: regionID)
+                cart.regionID = regionID
+            }
+            if let email = body.email { cart.email = email.lowercased() }
+            if let salesChannelID = body.salesChannelID { cart.salesChannelID = salesChannelID }
+            if let context = body.context { cart.context.merge(context) { _, new in new } }
+            if let countryCode = body.countryCode {
+                var address = cart.shippingAddress ?? BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
+                address.countryCode = countryCode.lowercased()
+                cart.shippingAddress = address
+            }
+            if let update = body.shippingAddress {
+                cart.shippingAddress = try applying(update, to: cart.shippingAddress, now: now)
+            }
+            if let update = body.billingAddress, case .set = update {
+                cart.billingAddress = try applying(update, to: cart.billingAddress, now: now)
+            }
+            if let country = cart.shippingAddress?.countryCode {
+                let region = try region(for: cart)
+                guard region.countries.contains(where: { $0.iso2 == country }) else {
+                    throw MedusaError.invalidData("Shipping country must be in the cart region")
+                }
+            }
+            if body.email != nil || body.shippingAddress != nil || body.countryCode != nil {
+                try await pushShippingInfo(&cart, force: true)
+            }
+            if let discounts = body.discounts {
+                try await replaceDiscounts(&cart, with: discounts.map { $0.code.uppercased() })
+            }
+        }
+    }
+
+    public func addLineItem(cartID: String, _ body: StorePostCartsCartLineItemsReq) async throws(MedusaError) -> Cart {
+        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
+            try await addLine(variantID: body.variantID, quantity: body.quantity, to: &cart)
+        }
+    }
+
+    public func updateLineItem(cartID: String, lineID: String, _ body: StorePostCartsCartLineItemsItemReq)
+        async throws(MedusaError) -> Cart
+    {
+        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
+            try await setQuantity(body.quantity, ofLine: lineID, in: &cart, missing: .fail)
+        }
+    }
+
+    public func deleteLineItem(cartID: String, lineID: String) async throws(MedusaError) -> Cart {
+        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
+            try await setQuantity(0, ofLine: lineID, in: &cart, missing: .ignore)
+        }
+    }
+
+    public func deleteDiscount(cartID: String, code: String) async throws(MedusaError) -> Cart {
+        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
+            try await replaceDiscounts(&cart, with: cart.discountCodes.filter { $0 != code.uppercased() })
+        }
+    }
+
+    // MARK: Line items
+
+    /// Adds a catalog variant at its merchant; a merchant joining the cart gets the address and codes so far.
+    func addLine(variantID: String, quantity: Int, to cart: inout BridgeCart) async throws(MedusaError) {
+        guard quantity >= 1 else { throw MedusaError.invalidData("quantity must not be less than 1") }
+        guard let key = tables.pinnedIDs.variantKey(forID: variantID),
+            let (_, variant) = try await catalog.variant(domain: key.domain, sku: key.sku)
+        else {
+            throw MedusaError.notFound("Variant with id: \(variantID) was not found")
+        }
+        let domain = key.domain
+        var merchant = try await merchantCart(for: domain, in: cart)
+        let isNewMerchant = merchant.snapshot == nil
+        try await call(&merchant) { client, session async throws(FullCartError) in
+            try await client.addLineItem(.init(addToCartRef: variant.addToCartRef, quantity: quantity), session: session)
+        }
+        cart.upsert(merchant)
+        if isNewMerchant {
+            try await pushShippingInfo(&cart, force: false)
+            try await applyDiscounts(cart.discountCodes, to: domain, in: &cart)
+        }
+        lineItemsChanged(&cart)
+    }
+
+    enum MissingLine { case fail, ignore }
+
+    func setQuantity(_ quantity: Int, ofLine lineID: String, in cart: inout BridgeCart, missing: MissingLine)
+        async throws(MedusaError)
+    {
+        switch StableID(lineID) {
+        case .lineItem(let domain, let merchantLineID)?
+        where cart.merchant(domain)?.snapshot?.lineItems.contains(where: { $0.lineItemID == merchantLineID }) == true:
+            guard var merchant = cart.merchant(domain) else { return }
+            try await call(&merchant) { client, session async throws(FullCartError) in
+                try await client.updateLineItem(id: merchantLineID, quantity: quantity, session: session)
+            }
+            cart.upsert(merchant)
+            lineItemsChanged(&cart)
+        case .addonLine(let domain, let addonID, let merchantLineID)? where quantity == 0:
+            try await deselectAddon(addonID, lineItemID: merchantLineID, domain: domain, in: &cart)
+        case .addonLine?:
+            throw MedusaError.invalidData("An addon line can only be removed; its quantity is 1")
+        default:
+            if missing == .fail { throw MedusaError.invalidData("Could not find the line item") }
+        }
+    }
+
+    /// Medusa drops every shipping method when the items change; the storefront chooses again.
+    func lineItemsChanged(_ cart: inout BridgeCart) {
+        cart.shippingChoices = []
+    }
+
+    // MARK: Addresses
+
+    func applying(_ update: FieldUpdate<AddressInput>, to current: BridgeAddress?, now: Date) throws(MedusaError)
+        -> BridgeAddress?
+    {
+        switch update {
+        case .clear: return nil
+        case .set(.id(let id)):
+            throw MedusaError.notFound("Address with id \(id) was not found")
+        case .set(.payload(let payload)):
+            var address = current ?? BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
+            address.firstName = payload.firstName.applied(to: address.firstName)
+            address.lastName = payload.lastName.applied(to: address.lastName)
+            address.phone = payload.phone.applied(to: address.phone)
+            address.company = payload.company.applied(to: address.company)
+            address.address1 = payload.address1.applied(to: address.address1)
+            address.address2 = payload.address2.applied(to: address.address2)
+            address.city = payload.city.applied(to: address.city)
+            address.countryCode = payload.countryCode.applied(to: address.countryCode)?.lowercased()
+            address.province = payload.province.applied(to: address.province)
+            address.postalCode = payload.postalCode.applied(to: address.postalCode)
+            if let metadata = payload.metadata { address.metadata = metadata }
+            address.updatedAt = now
+            return address
+        }
+    }
+
+    /// Sends the shipping address to every merchant with items once it is complete enough for them. An
+    /// incomplete address is kept locally: completion names the missing fields before any merchant call.
+    /// `force` re-sends it to merchants that already have one (the storefront changed it).
+    func pushShippingInfo(_ cart: inout BridgeCart, force: Bool) async throws(MedusaError) {
+        guard let address = cart.shippingAddress,
+            addresses.missingRequiredFields(address, email: cart.email).isEmpty
+        else { return }
+        let info = addresses.fullCart(address, email: cart.email)
+        for var merchant in cart.activeMerchants where force || merchant.snapshot?.shippingInfo == nil {
+            try await call(&merchant) { client, session async throws(FullCartError) in
+                try await client.setShippingInfo(info, session: session)
+            }
+            cart.upsert(merchant)
+        }
+        // New prices per shipment: the storefront picks methods again.
+        if force { cart.shippingChoices = [] }
+    }
+
+    // MARK: Discounts
+
+    /// Replaces the cart's codes: each merchant's codes are cleared and the new list applied. A code no
+    /// merchant accepts is an error, as in Medusa.
+    func replaceDiscounts(_ cart: inout BridgeCart, with codes: [String]) async throws(MedusaError) {
+        for var merchant in cart.activeMerchants where !(merchant.snapshot?.coupons.isEmpty ?? true) {
+            try await call(&merchant) { client, session async throws(FullCartError) in
+                try await client.clearPromoCodes(session: session)
+            }
+            cart.upsert(merchant)
+        }
+        cart.discountCodes = []
+        for code in codes {
+            var accepted = false
+            var lastError: MedusaError?
+            for merchant in cart.activeMerchants {
+                do throws(MedusaError) {
+                    try await applyDiscounts([code], to: merchant.domain, in: &cart, tolerateRejection: false)
+                    accepted = true
+                } catch {
+                    lastError = error
+                }
+            }
+            guard accepted else {
+                throw lastError ?? MedusaError.notFound("Discounts with code [\(code)] was not found")
+            }
+            cart.discountCodes.append(code)
+        }
+    }
+
+    /// Applies codes at one merchant; by default a merchant that rejects a code simply does not get it
+    /// (another merchant of the cart accepted it).
+    func applyDiscounts(_ codes: [String], to domain: String, in cart: inout BridgeCart, tolerateRejection: Bool = true)
+        async throws(MedusaError)
+    {
+        guard !codes.isEmpty, var merchant = cart.merchant(domain) else { return }
+        do throws(MedusaError) {
+            try await call(&merchant) { client, session async throws(FullCartError) in
+                try await client.applyPromoCodes(codes, session: session)
+            }
+            cart.upsert(merchant)
+        } catch {
+            if !tolerateRejection || error.httpStatus >= 500 { throw error }
+        }
+    }
+
+    func encode(_ cart: BridgeCart) throws(MedusaError) -> Data {
+        do {
+            return try JSONEncoder().encode(cart)
+        } catch {
+            throw MedusaError.unexpectedState("Cart \(cart.id) could not be encoded")
+        }
+    }
+}

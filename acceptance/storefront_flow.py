@@ -1,0 +1,280 @@
+#!/usr/bin/env python3
+"""The Medusa v1 storefront checkout, end to end, against a real `cartbridge serve` process.
+
+Starts `cartbridge serve` with its embedded defaults (built-in Full Cart simulator, SQLite, generated keys)
+in a temporary folder, then drives it over HTTP as a Medusa storefront would:
+  1. one merchant: cart → item → email + address → shipping option → promo code → payment session →
+     card encrypted in the "browser" (joserfc, to the session's public key) → a declined card → a new card →
+     complete → the order is found by id, by cart and by display id + email; completing again returns it;
+  2. two merchants: items from both domains, one shipping method per profile, a required addon chosen and an
+     optional one added through the CartBridge addons extension → complete → one order per merchant.
+Every response is appended to CAPTURE (JSONL) for scripts/validate-oas.py. Afterwards it checks the
+simulator's ledger holds exactly the orders placed, with the cards encrypted, and that neither the server log
+nor the SQLite files contain the test card numbers or the CVV.
+
+Usage: acceptance/storefront_flow.py path/to/cartbridge CAPTURE.jsonl
+Prints `N passed, M failed` last; exits 1 on any failure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from joserfc import jwe
+from joserfc.jwk import RSAKey
+from joserfc.jwe import JWERegistry
+
+GOOD_CARD = "4111111111111111"
+DECLINE_CARD = "4000000000000002"
+SECOND_CARD = "5555555555554444"
+CVV = "947"
+REGISTRY = JWERegistry(algorithms=["RSA-OAEP-256", "A256GCM"])
+ROOT = Path(__file__).resolve().parent.parent
+
+results = {"passed": 0, "failed": 0}
+
+
+def check(name: str, ok: bool, detail: object = "") -> None:
+    results["passed" if ok else "failed"] += 1
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Storefront:
+    """A tiny Medusa client that records every response for the OAS check."""
+
+    def __init__(self, base: str, capture: Path):
+        self.base = base
+        self.capture = capture
+
+    def call(self, method: str, path: str, route: str, body: object | None = None, headers: dict | None = None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        request.add_header("content-type", "application/json")
+        for key, value in (headers or {}).items():
+            request.add_header(key, value)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                status, raw, response_headers = response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            status, raw, response_headers = error.code, error.read(), dict(error.headers)
+        try:
+            payload = json.loads(raw)
+        except ValueError:
+            payload = raw.decode(errors="replace")
+        with self.capture.open("a") as out:
+            out.write(json.dumps({"method": method, "path": path.split("?")[0], "route": route,
+                                  "status": status, "body": payload}) + "\n")
+        return status, payload, response_headers
+
+
+def encrypt_card(public_jwk: dict, number: str, cvv: str = CVV) -> str:
+    """What the storefront's browser does: encrypt the card to CartBridge's session key."""
+    key = RSAKey.import_key(public_jwk)
+    card = {"number": number, "name": "Ada Lovelace", "verification_value": cvv, "month": "08", "year": "2031"}
+    header = {"alg": "RSA-OAEP-256", "enc": "A256GCM", "kid": public_jwk["kid"]}
+    return jwe.encrypt_compact(header, json.dumps(card).encode(), key, registry=REGISTRY)
+
+
+ADDRESS = {"first_name": "Ada", "last_name": "Lovelace", "address_1": "1 Analytical Way", "city": "Seattle",
+           "province": "WA", "postal_code": "98101", "country_code": "us", "phone": "2065551212"}
+
+
+def variant_id(shop: Storefront, handle: str, sku: str) -> str:
+    status, body, _ = shop.call("GET", f"/store/products?handle={handle}", "/store/products")
+    check(f"product {handle} listed", status == 200 and body["count"] == 1, (status, body))
+    for variant in body["products"][0]["variants"]:
+        if variant["sku"] == sku:
+            return variant["id"]
+    raise AssertionError(f"{sku} not in {handle}")
+
+
+def prepare_cart(shop: Storefront, items: list[tuple[str, str, int]]) -> str:
+    status, body, _ = shop.call("POST", "/store/carts", "/store/carts", {})
+    check("create cart", status == 200 and body["cart"]["object"] == "cart", (status, body))
+    cart_id = body["cart"]["id"]
+    for handle, sku, quantity in items:
+        vid = variant_id(shop, handle, sku)
+        status, body, headers = shop.call("POST", f"/store/carts/{cart_id}/line-items",
+                                          "/store/carts/{id}/line-items", {"variant_id": vid, "quantity": quantity})
+        check(f"add {sku}", status == 200, (status, body))
+        check("line-items exposes Idempotency-Key", "Idempotency-Key" in headers.get("Access-Control-Expose-Headers", ""))
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}", "/store/carts/{id}",
+                                {"email": "ada@example.com", "shipping_address": ADDRESS})
+    check("set email and address", status == 200 and body["cart"]["email"] == "ada@example.com", (status, body))
+    return cart_id
+
+
+def choose_shipping(shop: Storefront, cart_id: str) -> dict:
+    status, body, _ = shop.call("GET", f"/store/shipping-options/{cart_id}", "/store/shipping-options/{cart_id}")
+    check("shipping options", status == 200 and body["shipping_options"], (status, body))
+    cheapest_per_profile: dict[str, dict] = {}
+    for option in body["shipping_options"]:
+        best = cheapest_per_profile.get(option["profile_id"])
+        if best is None or option["amount"] < best["amount"]:
+            cheapest_per_profile[option["profile_id"]] = option
+    for option in cheapest_per_profile.values():
+        status, body, _ = shop.call("POST", f"/store/carts/{cart_id}/shipping-methods",
+                                    "/store/carts/{id}/shipping-methods", {"option_id": option["id"]})
+        check("add shipping method", status == 200, (status, body))
+    cart = body["cart"]
+    check("one shipping method per profile", len(cart["shipping_methods"]) == len(cheapest_per_profile),
+          len(cart["shipping_methods"]))
+    return cart
+
+
+def totals_consistent(cart: dict) -> bool:
+    return cart["total"] == cart["subtotal"] + cart["shipping_total"] + cart["tax_total"] - cart["discount_total"] \
+        - cart["gift_card_total"] - cart["gift_card_tax_total"]
+
+
+def pay(shop: Storefront, cart_id: str, number: str) -> tuple[int, dict]:
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}/payment-sessions", "/store/carts/{id}/payment-sessions")
+    check("payment sessions", status == 200 and body["cart"]["payment_session"] is not None, (status, body))
+    session = body["cart"]["payment_session"]
+    provider = session["provider_id"]
+    token = encrypt_card(session["data"]["public_key"], number)
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}/payment-sessions/{provider}",
+                                "/store/carts/{id}/payment-sessions/{provider_id}", {"data": {"encrypted_card": token}})
+    card = body.get("cart", {}).get("payment_session", {}).get("data", {}).get("card", {}) if status == 200 else {}
+    check("session shows only the masked card", status == 200 and card.get("last4") == number[-4:]
+          and number not in json.dumps(body), (status, card))
+    return status, body
+
+
+def complete(shop: Storefront, cart_id: str, key: str):
+    return shop.call("POST", f"/store/carts/{cart_id}/complete", "/store/carts/{id}/complete",
+                     headers={"Idempotency-Key": key})
+
+
+def one_merchant_flow(shop: Storefront) -> list[str]:
+    cart_id = prepare_cart(shop, [("radiant-tee", "WS12-XS-Orange", 2)])
+    cart = choose_shipping(shop, cart_id)
+    check("totals follow Medusa's formula", totals_consistent(cart), cart)
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}", "/store/carts/{id}", {"discounts": [{"code": "SAVE10"}]})
+    check("promo code applied", status == 200 and body["cart"]["discount_total"] > 0
+          and [d["code"] for d in body["cart"]["discounts"]] == ["SAVE10"], (status, body))
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}", "/store/carts/{id}", {"discounts": [{"code": "SUMMER2020"}]})
+    check("expired promo code refused", status in (400, 404) and body.get("type") in ("not_allowed", "not_found"), (status, body))
+
+    pay(shop, cart_id, DECLINE_CARD)
+    status, body, headers = complete(shop, cart_id, "accept-decline-1")
+    check("decline answers 422 payment_authorization_error", status == 422
+          and body.get("type") == "payment_authorization_error", (status, body))
+    check("decline carries the Idempotency-Key", headers.get("Idempotency-Key") == "accept-decline-1")
+
+    pay(shop, cart_id, SECOND_CARD)
+    status, body, _ = complete(shop, cart_id, "accept-one-1")
+    check("retry with a new card places the order", status == 200 and body.get("type") == "order", (status, body))
+    order = body["data"]
+    check("order is pending / awaiting with the merchant order number", order["status"] == "pending"
+          and order["payment_status"] == "awaiting" and order["external_id"].startswith("SIM-"), order)
+
+    status, again, _ = complete(shop, cart_id, "accept-one-2")
+    check("completing a completed cart returns its order", status == 200 and again["data"]["id"] == order["id"])
+    status, body, _ = shop.call("GET", f"/store/orders/{order['id']}", "/store/orders/{id}")
+    check("order by id", status == 200 and body["order"]["id"] == order["id"])
+    status, body, _ = shop.call("GET", f"/store/orders/cart/{cart_id}", "/store/orders/cart/{cart_id}")
+    check("order by cart", status == 200 and body["order"]["id"] == order["id"])
+    status, body, _ = shop.call("GET", f"/store/orders?display_id={order['display_id']}&email=ada@example.com", "/store/orders")
+    check("order by display id and email", status == 200 and body["order"]["id"] == order["id"])
+    return [order["external_id"]]
+
+
+def two_merchant_flow(shop: Storefront) -> list[str]:
+    cart_id = prepare_cart(shop, [("radiant-tee", "WS12-M-Blue", 1), ("harbor-sofa", "FN100-Oat", 1)])
+    status, body, _ = shop.call("GET", f"/store/carts/{cart_id}", "/store/carts/{id}")
+    merchants = body["cart"]["metadata"]["cartbridge"]["merchants"]
+    check("cart spans two merchants", sorted(m["domain"] for m in merchants) == ["apparel.example", "home.example"], merchants)
+    offers = [offer for m in merchants for offer in m.get("addon_offers", [])]
+    required = [offer for offer in offers if offer.get("required")]
+    check("the sofa's required addon is offered", bool(required), offers)
+
+    cart = choose_shipping(shop, cart_id)
+    pay(shop, cart_id, GOOD_CARD)
+    status, body, _ = complete(shop, cart_id, "accept-two-blocked")
+    check("a missing required addon blocks completion", status == 400 and "must be chosen" in body.get("message", ""), (status, body))
+
+    choice = required[0]["choices"][1]["addon_id"]
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}/addons", "/store/carts/{id}/addons",
+                                {"select": [{"addon_id": choice}, {"addon_id": "shipping_protection"}]})
+    check("addons selected", status == 200, (status, body))
+    addon_lines = [item for item in body["cart"]["items"] if item["variant_id"] is None]
+    check("selected addons are custom line items", len(addon_lines) >= 2, body["cart"]["items"])
+    check("totals still follow Medusa's formula", totals_consistent(body["cart"]), body["cart"])
+
+    status, body, _ = complete(shop, cart_id, "accept-two-1")
+    check("two-merchant completion places the order", status == 200 and body.get("type") == "order", (status, body))
+    placed = body["data"]["metadata"]["cartbridge"]["merchants"]
+    check("the order records one merchant order each", len(placed) == 2, placed)
+    return [m["order_number"] for m in placed]
+
+
+def main() -> int:
+    binary, capture = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    capture.write_text("")
+    work = Path(tempfile.mkdtemp(prefix="cartbridge-acceptance-"))
+    port = free_port()
+    env = dict(os.environ, CARTBRIDGE_SERVER_PORT=str(port), CARTBRIDGE_STORAGE_URL=f"sqlite:{work}/cartbridge.sqlite",
+               CARTBRIDGE_KEYS_DIRECTORY=str(work / "keys"))
+    log = (work / "serve.log").open("w")
+    server = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    shop = Storefront(f"http://127.0.0.1:{port}", capture)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(shop.base + "/store/regions", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print((work / "serve.log").read_text())
+                    raise SystemExit("cartbridge serve did not start")
+                time.sleep(0.1)
+        placed = one_merchant_flow(shop) + two_merchant_flow(shop)
+
+        simulator = re.search(r"url=(http://127\.0\.0\.1:\d+)", (work / "serve.log").read_text())
+        ledger = json.load(urllib.request.urlopen(simulator.group(1) + "/_simulator/orders"))["orders"]
+        check("the ledger holds exactly the orders placed", sorted(o["order_number"] for o in ledger) == sorted(placed),
+              (ledger, placed))
+        cards = sorted(o["card"]["last_four"] for o in ledger)
+        check("each with the card the storefront encrypted", cards == sorted([SECOND_CARD[-4:], GOOD_CARD[-4:], GOOD_CARD[-4:]]), cards)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+
+    exit_code = server.returncode
+    check("serve stops cleanly on SIGTERM", exit_code == 0, exit_code)
+    leaks = []
+    for path in [work / "serve.log", *work.glob("cartbridge.sqlite*"), capture]:
+        data = path.read_bytes()
+        for secret in (GOOD_CARD, DECLINE_CARD, SECOND_CARD, f'"{CVV}"'.encode().decode(), "verification_value"):
+            if secret.encode() in data:
+                leaks.append(f"{path.name}: {secret}")
+    check("no PAN or CVV in the log, the SQLite files or the responses", not leaks, leaks)
+    print(f"{results['passed']} passed, {results['failed']} failed")
+    return 1 if results["failed"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
