@@ -31,7 +31,9 @@ let package = Package(
             ]
         ),
         // Medusa v1 Store API wire types: responses as the OAS shapes them, strict request bodies, errors, ids.
-        .target(name: "MedusaAPI"),
+        // A JSON value for the objects both APIs pass through untyped (metadata, add_to_cart_ref).
+        .target(name: "WireJSON"),
+        .target(name: "MedusaAPI", dependencies: ["WireJSON"]),
         // What CartBridge keeps: carts, card JWEs with a TTL, orders; one protocol, SQLite (and later PostgreSQL).
         .target(
             name: "BridgeStore",
@@ -49,6 +51,7 @@ let package = Package(
                 "CardCrypto",
                 "BridgeStore",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -67,6 +70,7 @@ let package = Package(
             name: "FullCartAPI",
             dependencies: [
                 "CardCrypto",
+                "WireJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -79,6 +83,7 @@ let package = Package(
             name: "FullCartSimulator",
             dependencies: [
                 "FullCartAPI",
+                "WireJSON",
                 "CardCrypto",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -106,6 +111,18 @@ let package = Package(
         .testTarget(name: "MedusaAPITests", dependencies: ["MedusaAPI"]),
         .testTarget(name: "BridgeStoreTests", dependencies: ["BridgeStore"]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "MedusaAPI", "FullCartAPI"]),
+        .testTarget(
+            name: "CheckoutTests",
+            dependencies: [
+                "Bridge",
+                "BridgeStore",
+                "CardCrypto",
+                "FullCartAPI",
+                "FullCartSimulator",
+                "MedusaAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .testTarget(
             name: "BridgeServerTests",
             dependencies: [

@@ -23,9 +23,9 @@ public protocol BridgeStore: Sendable {
 
     /// Runs `body` while holding the lock of one cart: at most one body runs at a time per cart id (within
     /// this process for SQLite; across instances for PostgreSQL). Bodies for other carts run concurrently.
-    /// The lock is released however `body` ends; a task cancelled while
-    /// waiting (or before calling) throws `CancellationError` without entering. Not reentrant: taking the
-    /// same cart's lock again inside `body` waits forever.
+    /// The lock is released however `body` ends; a task cancelled while waiting (or before calling) throws
+    /// `CancellationError` without entering. Not reentrant: taking the same cart's lock again inside `body`
+    /// waits forever.
     func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T
 
     // MARK: Cards (JWEs as received, encrypted to our key; never plaintext)

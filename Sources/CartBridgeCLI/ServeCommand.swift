@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "cartbridge")
         let started = ContinuousClock.now
         let configuration = try BridgeConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
-        let mappingsDirectory = URL(fileURLWithPath: mappings)
+        let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
         let regions = try RegionCatalog.regions(configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
         let keys = try CardKeyStore.loadOrGenerate(directory: URL(fileURLWithPath: configuration.keys.directory))
@@ -69,7 +69,8 @@ struct BridgeAssembly {
     /// The simulator lives exactly as long as the bridge that uses it.
     func runWithEmbeddedSimulator() async throws {
         let simulatorConfiguration = SimulatorConfiguration(
-            host: "127.0.0.1", port: configuration.simulator.port, catalogPath: configuration.simulator.catalog)
+            host: "127.0.0.1", port: configuration.simulator.port,
+            catalogPath: BundledFile.resolve(configuration.simulator.catalog))
         let appID = configuration.simulator.appID ?? "00000000-0000-4000-8000-00000000c0de"
         let simulator = try FullCartSimulator(configuration: simulatorConfiguration)
         try await FullCartSimulator.withRunning(
@@ -110,7 +111,11 @@ struct BridgeAssembly {
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [
+                    application,
+                    ExpiredCardSweeper(store: store, interval: .seconds(60), logger: logger),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
 }
@@ -121,5 +126,18 @@ extension FullCartMerchant {
             domain: merchant.domain, apiBaseURL: merchant.apiURL, paymentBaseURL: merchant.paymentURL,
             appID: merchant.appID,
             timeouts: FullCartTimeouts(request: merchant.requestTimeout, completeOrder: merchant.completeOrderTimeout))
+    }
+}
+
+/// Files that ship in the repository (mappings, the demo catalog): a relative path is looked up in the current
+/// directory first, then in the checkout this binary was built from, so `cartbridge serve` works from anywhere.
+enum BundledFile {
+    static func resolve(_ path: String) -> String {
+        guard !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path) else { return path }
+        // This file is <root>/Sources/CartBridgeCLI/ServeCommand.swift.
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let candidate = root.appendingPathComponent(path).path
+        return FileManager.default.fileExists(atPath: candidate) ? candidate : path
     }
 }

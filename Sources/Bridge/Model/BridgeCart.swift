@@ -14,7 +14,7 @@ public struct BridgeCart: Codable, Sendable, Equatable {
     public var billingAddress: BridgeAddress?
     /// Codes the storefront asked for, in order; each is applied to every merchant that accepts it.
     public var discountCodes: [String]
-    public var context: [String: MedusaAPI.JSONValue]
+    public var context: [String: JSONValue]
     public var salesChannelID: String?
     /// One entry per merchant domain that has (or had) items, in the order they were first used.
     public var merchants: [MerchantCart]
@@ -69,7 +69,7 @@ public struct BridgeAddress: Codable, Sendable, Equatable {
     public var countryCode: String?
     public var province: String?
     public var postalCode: String?
-    public var metadata: [String: MedusaAPI.JSONValue]?
+    public var metadata: [String: JSONValue]?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -120,9 +120,9 @@ public struct ShippingChoice: Codable, Sendable, Equatable {
     public var domain: String
     public var shipmentID: String
     public var shippingMethodID: String
-    public var data: [String: MedusaAPI.JSONValue]
+    public var data: [String: JSONValue]
 
-    public init(methodID: String, domain: String, shipmentID: String, shippingMethodID: String, data: [String: MedusaAPI.JSONValue]) {
+    public init(methodID: String, domain: String, shipmentID: String, shippingMethodID: String, data: [String: JSONValue]) {
         self.methodID = methodID
         self.domain = domain
         self.shipmentID = shipmentID

@@ -18,8 +18,8 @@ extension CheckoutService {
         var cart = BridgeCart(id: MedusaID.make(prefix: "cart"), regionID: region.id, now: now)
         cart.salesChannelID = body.salesChannelID
         cart.context = (body.context ?? [:]).merging(
-            ["ip": client.ip.map(MedusaAPI.JSONValue.string) ?? .null,
-             "user_agent": client.userAgent.map(MedusaAPI.JSONValue.string) ?? .null]
+            ["ip": client.ip.map(JSONValue.string) ?? .null,
+             "user_agent": client.userAgent.map(JSONValue.string) ?? .null]
         ) { requested, _ in requested }
         let defaultCountry = body.countryCode ?? (region.countries.count == 1 ? region.countries.first?.iso2 : nil)
         if let country = defaultCountry?.lowercased() {

@@ -5,7 +5,7 @@ import MedusaAPI
 /// merchant's own totals, its order number), so a storefront can show and offer it. Merchant line ids are given
 /// as the Medusa item ids of those lines.
 enum CartMetadata {
-    static func merchant(domain: String, cart: FullCartCart, orderNumber: String?) -> MedusaAPI.JSONValue {
+    static func merchant(domain: String, cart: FullCartCart, orderNumber: String?) -> JSONValue {
         var entry: JSONObject = [
             "domain": .string(domain), "cart_id": .string(cart.cartID), "merchant_name": .optional(cart.displayName),
             "status": .string(cart.status.rawValue),
@@ -25,7 +25,7 @@ enum CartMetadata {
         return .object(entry)
     }
 
-    private static func notice(domain: String, _ notice: FullCartNotice) -> MedusaAPI.JSONValue {
+    private static func notice(domain: String, _ notice: FullCartNotice) -> JSONValue {
         [
             "code": .string(notice.code), "message": .optional(notice.message),
             "line_item_id": .optional(notice.lineItemID.map { itemID(domain: domain, $0) }),
@@ -33,7 +33,7 @@ enum CartMetadata {
     }
 
     private static func offer(domain: String, _ offer: FullCartAddonOffer, selections: [FullCartAddonSelection])
-        -> MedusaAPI.JSONValue
+        -> JSONValue
     {
         let selection = selections.first { $0.addonID == offer.addonID }
         let linePrices = (offer.lineItemPricing ?? [:]).map { (itemID(domain: domain, $0.key), $0.value.minorUnits) }
@@ -44,7 +44,7 @@ enum CartMetadata {
             "eligible_line_item_ids": itemIDs(domain: domain, offer.eligibleLineItemIDs ?? []),
             "line_item_prices": .object(
                 JSONObject(
-                    linePrices.map { ($0, MedusaAPI.JSONValue.integer($1)) }, uniquingKeysWith: { first, _ in first })),
+                    linePrices.map { ($0, JSONValue.integer($1)) }, uniquingKeysWith: { first, _ in first })),
             "choices": .array(
                 (offer.childOffers ?? []).map { child in
                     [
@@ -58,7 +58,7 @@ enum CartMetadata {
         ]
     }
 
-    private static func itemIDs(domain: String, _ lineIDs: [String]) -> MedusaAPI.JSONValue {
+    private static func itemIDs(domain: String, _ lineIDs: [String]) -> JSONValue {
         .array(lineIDs.map { .string(itemID(domain: domain, $0)) })
     }
 

@@ -36,7 +36,7 @@ enum DiscountTranslation {
                 createdAt: createdAt)
             return Discount(
                 id: StableID.discount(code: code).id, code: code, rule: rule, startsAt: createdAt,
-                metadata: ["cartbridge": ["domains": .array(accepting.map(MedusaAPI.JSONValue.string))]],
+                metadata: ["cartbridge": ["domains": .array(accepting.map(JSONValue.string))]],
                 createdAt: createdAt)
         }
     }

@@ -49,10 +49,10 @@ struct LineItemTranslation {
         let title = choice.map { "\(name): \($0)" } ?? name
         return shares(of: selection, offer: offer).map { share in
             let covered = share.lineItemID.flatMap { id in lines.first { $0.lineItemID == id } }
-            let cartbridge: MedusaAPI.JSONValue = [
+            let cartbridge: JSONValue = [
                 "domain": .string(domain), "addon_id": .string(selection.addonID), "addon": true,
                 "merchant_line_item_id": .optional(share.lineItemID),
-                "child_ids": .array((selection.selectedChildIDs ?? []).map(MedusaAPI.JSONValue.string)),
+                "child_ids": .array((selection.selectedChildIDs ?? []).map(JSONValue.string)),
             ]
             return LineItem(
                 id: StableID.addonLine(domain: domain, addonID: selection.addonID, lineItemID: share.lineItemID).id,

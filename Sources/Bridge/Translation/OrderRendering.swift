@@ -24,7 +24,7 @@ public enum OrderRendering {
                 region: region)
         }
         let email = cart.email ?? placed.lazy.compactMap { $0.1.cart.shippingInfo?.email }.first ?? ""
-        let merchants: [MedusaAPI.JSONValue] = placed.map { domain, order in
+        let merchants: [JSONValue] = placed.map { domain, order in
             [
                 "domain": .string(domain), "order_number": .string(order.orderNumber),
                 "cart_id": .string(order.merchantCartID), "thank_you_page": .optional(order.thankYouPage),

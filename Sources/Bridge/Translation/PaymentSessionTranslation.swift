@@ -12,7 +12,7 @@ public enum PaymentSessionTranslation {
     }
 
     /// Brand, last four and expiry: never more.
-    public static func maskedCard(_ card: MaskedCard) -> MedusaAPI.JSONValue {
+    public static func maskedCard(_ card: MaskedCard) -> JSONValue {
         [
             "brand": .string(card.brand), "last4": .string(card.lastFour), "exp_month": .integer(card.expMonth),
             "exp_year": .integer(card.expYear),

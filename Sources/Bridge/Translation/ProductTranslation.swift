@@ -87,7 +87,7 @@ public enum ProductTranslation {
         let metadata: JSONObject = [
             "cartbridge": [
                 "domain": .string(domain), "sku": .string(variant.sku),
-                "add_to_cart_ref": .object(variant.addToCartRef.fields.mapValues(MedusaAPI.JSONValue.init)),
+                "add_to_cart_ref": .object(variant.addToCartRef.fields),
             ]
         ]
         var base = ProductVariant(

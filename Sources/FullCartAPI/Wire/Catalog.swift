@@ -1,3 +1,5 @@
+import WireJSON
+
 /// A catalog product (C1, reference §2.1).
 public struct FullCartProduct: Codable, Sendable, Equatable {
     public var baseSKU: String?

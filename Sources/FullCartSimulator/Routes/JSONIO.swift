@@ -1,5 +1,6 @@
 import Foundation
 import FullCartAPI
+import WireJSON
 import Hummingbird
 
 /// JSON in and out of the simulator's routes. Bodies are decoded into the shared wire types; a body that does
