@@ -16,7 +16,7 @@ struct ProductTranslationTests {
         FullCartVariant(
             handle: "hero-hoodie-\(color.lowercased())-\(size.lowercased())", sku: sku, title: "Hero Hoodie",
             displayName: "Color: \(color), Size: \(size)",
-            addToCartRef: FullCartAddToCartRef(fields: ["variant_id": .string(sku), "qty_step": .number(1)]),
+            addToCartRef: FullCartAddToCartRef(fields: ["variant_id": .string(sku), "qty_step": .integer(1)]),
             price: Fixture.usd(price), msrp: msrp.map(Fixture.usd), available: available,
             variantOptionList: [color, size], option1: color, option2: size)
     }

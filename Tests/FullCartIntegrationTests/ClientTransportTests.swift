@@ -57,11 +57,12 @@ struct ClientTransportTests {
     @Test("a merchant slower than the deadline is a timeout whose outcome is unknown")
     func timeout() async throws {
         try await SimulatorHarness.run { sim in
+            // The session comes from a patient client; only the cart read has the short deadline.
+            let session = try await sim.client().createSession()
             let client = sim.client(
-                timeouts: FullCartTimeouts(request: .milliseconds(200), completeOrder: .milliseconds(200)),
+                timeouts: FullCartTimeouts(request: .milliseconds(300), completeOrder: .milliseconds(300)),
                 configuration: FullCartClientConfiguration(retry: .none))
-            let session = try await client.createSession()
-            try await sim.setFaults(#"{"latency_ms":1500,"endpoints":["cart"]}"#)
+            try await sim.setFaults(#"{"latency_ms":3000,"endpoints":["cart"]}"#)
             let error = await #expect(throws: FullCartError.self) { try await client.cart(session: session) }
             #expect(error?.kind == .timeout)
             #expect(error?.outcomeUnknown == true)

@@ -217,8 +217,20 @@ extension CheckoutService {
     // MARK: Discounts
 
     /// Replaces the cart's codes: each merchant's codes are cleared and the new list applied. A code no
-    /// merchant accepts is an error, as in Medusa.
+    /// merchant accepts is an error, as in Medusa, and the merchants get the previous codes back: the
+    /// cart is then not saved, so the merchants must match what it still says.
     func replaceDiscounts(_ cart: inout BridgeCart, with codes: [String]) async throws(MedusaError) {
+        let previous = cart.discountCodes
+        do throws(MedusaError) {
+            try await applyDiscountList(codes, to: &cart)
+        } catch {
+            var restored = cart
+            try? await applyDiscountList(previous, to: &restored)
+            throw error
+        }
+    }
+
+    private func applyDiscountList(_ codes: [String], to cart: inout BridgeCart) async throws(MedusaError) {
         for var merchant in cart.activeMerchants where !(merchant.snapshot?.coupons.isEmpty ?? true) {
             try await call(&merchant) { client, session async throws(FullCartError) in
                 try await client.clearPromoCodes(session: session)
