@@ -12,9 +12,12 @@ public enum JWE {
     static let initializationVectorByteCount = 12
     static let authenticationTagByteCount = 16
 
-    /// Encrypts to the JWK's key; the JWK must carry a `kid`, which goes into the protected header.
-    public static func encrypt(plaintext: some DataProtocol, to recipient: RSAPublicJWK) throws(JWEError) -> String {
-        guard let kid = recipient.kid else { throw .missingKeyID }
+    /// Encrypts to the JWK's key. The protected header's `kid` is `kid` when given (a payment host's
+    /// `x-firmly-kid` header names the key), else the JWK's own; one of them must be there.
+    public static func encrypt(plaintext: some DataProtocol, to recipient: RSAPublicJWK, kid: String? = nil)
+        throws(JWEError) -> String
+    {
+        guard let kid = kid ?? recipient.kid else { throw .missingKeyID }
         let contentKey = SymmetricKey(size: .bits256)
         do {
             let encoder = JSONEncoder()

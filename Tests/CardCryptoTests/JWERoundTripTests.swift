@@ -53,6 +53,14 @@ import Testing
         #expect(throws: JWEError.missingKeyID) { try JWE.encrypt(plaintext: [1, 2, 3], to: jwk) }
     }
 
+    /// A payment host's `x-firmly-kid` header names the key even when the JWK carries another kid or none.
+    @Test func anExplicitKeyIDWinsOverTheJWKs() throws {
+        let pair = try fixtureKeyPair()
+        let withoutKid = try RSAPublicJWK(pem: JoserfcFixture.publicKeySPKIPEM, kid: nil)
+        #expect(try JWE.peekHeader(JWE.encrypt(plaintext: [1], to: withoutKid, kid: "host-kid")).kid == "host-kid")
+        #expect(try JWE.peekHeader(JWE.encrypt(plaintext: [1], to: pair.publicJWK, kid: "host-kid")).kid == "host-kid")
+    }
+
     @Test func encryptsToKeyImportedFromJoserfcModulus() throws {
         let json = #"{"kty":"RSA","n":"\#(JoserfcFixture.publicKeyModulus)","e":"\#(JoserfcFixture.publicKeyExponent)","kid":"\#(JoserfcFixture.kid)","use":"enc"}"#
         let jwk = try RSAPublicJWK(jsonData: Data(json.utf8))

@@ -138,7 +138,7 @@ extension CheckoutService {
             return card.jwe
         }
         do {
-            return try JWE.encrypt(plaintext: plaintext, to: key.jwk)
+            return try JWE.encrypt(plaintext: plaintext, to: key.jwk, kid: key.kid)
         } catch {
             throw MedusaError.unexpectedState("The card could not be encrypted for \(client.merchant.domain)")
         }
