@@ -73,9 +73,7 @@ struct BridgeAssembly {
             catalogPath: BundledFile.resolve(configuration.simulator.catalog))
         let appID = configuration.simulator.appID ?? "00000000-0000-4000-8000-00000000c0de"
         let simulator = try FullCartSimulator(configuration: simulatorConfiguration)
-        try await FullCartSimulator.withRunning(
-            configuration: simulatorConfiguration, logger: Logger(label: "cartbridge.simulator")
-        ) { baseURL in
+        try await simulator.withRunning(logger: Logger(label: "cartbridge.simulator")) { baseURL in
             logger.info(
                 "no merchants configured: using the built-in Full Cart simulator",
                 metadata: ["url": "\(baseURL.absoluteString)", "domains": "\(simulator.domains.joined(separator: ","))"])

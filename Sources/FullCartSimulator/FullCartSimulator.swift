@@ -47,9 +47,16 @@ public struct FullCartSimulator: Sendable {
         logger: Logger = Logger(label: "FullCartSimulator"),
         _ body: (URL) async throws -> T
     ) async throws -> T {
-        let simulator = try FullCartSimulator(configuration: configuration)
+        try await FullCartSimulator(configuration: configuration).withRunning(logger: logger, body)
+    }
+
+    /// Runs this simulator (catalog and key already loaded) like the static `withRunning`.
+    public func withRunning<T: Sendable>(
+        logger: Logger = Logger(label: "FullCartSimulator"),
+        _ body: (URL) async throws -> T
+    ) async throws -> T {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = simulator.makeApplication(logger: logger) { channel in
+        let application = makeApplication(logger: logger) { channel in
             if let port = channel.localAddress?.port { portContinuation.yield(port) }
             portContinuation.finish()
         }

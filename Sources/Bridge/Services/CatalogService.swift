@@ -20,6 +20,7 @@ public actor CatalogService {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let maxConcurrentFetches = 8
+    static let missRefreshInterval = Duration.seconds(30)
 
     private var entries: [Entry] = []
     private var variantIndex: [String: (entry: Int, variant: Int)] = [:]
@@ -46,12 +47,15 @@ public actor CatalogService {
         return entries
     }
 
-    /// The product and variant for a merchant SKU, refreshing the cache once when it is not there (a product
-    /// added at the merchant since the last load).
+    /// The product and variant for a merchant SKU. When it is not cached (a product added at the merchant since
+    /// the last load) the catalog is reloaded, but at most once per `missRefreshInterval` and only for a
+    /// configured merchant: unknown ids sent by clients must not make every merchant refetch its catalog.
     public func variant(domain: String, sku: String) async throws(MedusaError) -> (Entry, FullCartVariant)? {
         try await refreshIfStale()
         if let found = lookup(domain: domain, sku: sku) { return found }
-        guard let loadedAt, now().timeIntervalSince(loadedAt) > 1 else { return nil }
+        guard merchants.clients[domain] != nil, let loadedAt,
+            now().timeIntervalSince(loadedAt) >= Self.missRefreshInterval.timeInterval
+        else { return nil }
         try await refresh()
         return lookup(domain: domain, sku: sku)
     }
