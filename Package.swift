@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Compact JWE (RSA-OAEP-256 + A256GCM), key store, card payload validation.
@@ -34,11 +37,12 @@ let package = Package(
         // A JSON value for the objects both APIs pass through untyped (metadata, add_to_cart_ref).
         .target(name: "WireJSON"),
         .target(name: "MedusaAPI", dependencies: ["WireJSON"]),
-        // What CartBridge keeps: carts, card JWEs with a TTL, orders; one protocol, SQLite (and later PostgreSQL).
+        // What CartBridge keeps: carts, card JWEs with a TTL, orders; one protocol, SQLite or PostgreSQL.
         .target(
             name: "BridgeStore",
             dependencies: [
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -52,6 +56,7 @@ let package = Package(
                 "BridgeStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -62,6 +67,8 @@ let package = Package(
                 "Bridge",
                 "MedusaAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -75,6 +82,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -104,12 +112,14 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
         .testTarget(name: "MedusaAPITests", dependencies: ["MedusaAPI"]),
-        .testTarget(name: "BridgeStoreTests", dependencies: ["BridgeStore"]),
+        .testTarget(name: "BridgeStoreTests", dependencies: ["BridgeStore", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "BridgeTests", dependencies: ["Bridge", "MedusaAPI", "FullCartAPI"]),
         .testTarget(
             name: "CheckoutTests",
@@ -131,6 +141,8 @@ let package = Package(
                 "MedusaAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .testTarget(name: "FullCartAPITests", dependencies: ["FullCartAPI"]),

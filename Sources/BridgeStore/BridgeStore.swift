@@ -2,8 +2,8 @@ import Foundation
 
 /// What CartBridge keeps between requests: cart documents, card JWEs with a TTL, and orders.
 ///
-/// Implementations: SQLite (one process) today, PostgreSQL (several instances) later; open one with
-/// `BridgeStores.open(url:logger:)`. Dates are kept with millisecond precision, so a record read back
+/// Implementations: SQLite (one process) and PostgreSQL (several instances); open one with
+/// `BridgeStores.withStore(url:logger:_:)`. Dates are kept with millisecond precision, so a record read back
 /// equals the one written when its dates are whole milliseconds.
 public protocol BridgeStore: Sendable {
     /// Runs pending migrations. Idempotent; `BridgeStores.open` has already called it.
@@ -27,6 +27,9 @@ public protocol BridgeStore: Sendable {
     /// `CancellationError` without entering. Not reentrant: taking the same cart's lock again inside `body`
     /// waits forever.
     func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T
+
+    /// Like `withCartLock`, but returns nil at once, without running `body`, when the cart's lock is held.
+    func withCartLockIfFree<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T?
 
     // MARK: Cards (JWEs as received, encrypted to our key; never plaintext)
 
@@ -56,6 +59,25 @@ public protocol BridgeStore: Sendable {
     /// The order with this display id whose email matches, compared case-insensitively (Medusa's
     /// guest order lookup). Orders without an email never match.
     func order(displayID: Int, email: String) async throws(StoreError) -> OrderRecord?
+
+    // MARK: Idempotency records
+
+    /// Stores `record` unless its key exists; atomic, so of two racing requests with one key exactly one
+    /// inserts and the other gets `.existing` with the winner's record.
+    func insertIdempotencyRecord(_ record: IdempotencyRecord) async throws(StoreError) -> IdempotencyInsertion
+
+    func idempotencyRecord(key: String) async throws(StoreError) -> IdempotencyRecord?
+
+    /// Records how far the request of `key` got. No such record → `.notFound`.
+    func setRecoveryPoint(key: String, _ point: String, now: Date) async throws(StoreError)
+
+    /// Stores the final response of `key` (recovery point `finished`), unless one is stored already: the first
+    /// final response is the one every retry sees. Returns the stored record. No such record → `.notFound`.
+    func finishIdempotencyRecord(key: String, response: StoredResponse, now: Date) async throws(StoreError)
+        -> IdempotencyRecord
+
+    /// Deletes records created at or before `cutoff`; returns how many.
+    func deleteIdempotencyRecords(createdBefore cutoff: Date) async throws(StoreError) -> Int
 
     // MARK: Life cycle
 

@@ -31,27 +31,26 @@ struct ServeCommand: AsyncParsableCommand {
         let tables = try MappingTables.load(directory: mappingsDirectory)
         let regions = try RegionCatalog.regions(configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
         let keys = try CardKeyStore.loadOrGenerate(directory: URL(fileURLWithPath: configuration.keys.directory))
-        let store = try await BridgeStores.open(url: configuration.storage.url, logger: logger)
-        let http = FullCartHTTPClient.make(
-            .init(
-                connectTimeout: configuration.httpClient.connectTimeout,
-                maxConnectionsPerHost: configuration.httpClient.maxConnectionsPerHost))
-        let assembly = BridgeAssembly(
-            configuration: configuration, regions: regions, tables: tables, keys: keys, store: store, http: http,
-            logger: logger, started: started)
-        do {
-            if configuration.merchants.isEmpty {
-                try await assembly.runWithEmbeddedSimulator()
-            } else {
-                try await assembly.run(merchants: configuration.merchants.map(FullCartMerchant.init))
+        try await BridgeStores.withStore(url: configuration.storage.url, logger: logger) { store in
+            let http = FullCartHTTPClient.make(
+                .init(
+                    connectTimeout: configuration.httpClient.connectTimeout,
+                    maxConnectionsPerHost: configuration.httpClient.maxConnectionsPerHost))
+            let assembly = BridgeAssembly(
+                configuration: configuration, regions: regions, tables: tables, keys: keys, store: store, http: http,
+                logger: logger, started: started)
+            do {
+                if configuration.merchants.isEmpty {
+                    try await assembly.runWithEmbeddedSimulator()
+                } else {
+                    try await assembly.run(merchants: configuration.merchants.map(FullCartMerchant.init))
+                }
+            } catch {
+                try? await http.shutdown()
+                throw error
             }
-        } catch {
-            try? await http.shutdown()
-            try? await store.close()
-            throw error
+            try await http.shutdown()
         }
-        try await http.shutdown()
-        try await store.close()
     }
 }
 
@@ -93,7 +92,7 @@ struct BridgeAssembly {
         let checkout = try CheckoutService(
             settings: CheckoutSettings(
                 regions: regions, paymentProviderID: configuration.payment.providerID,
-                cardTTL: configuration.payment.cardTTL),
+                cardTTL: configuration.payment.cardTTL, snapshotMaxAge: configuration.snapshot.maxAge),
             store: store, merchants: directory, catalog: catalog, keys: keys, tables: tables, logger: logger)
         let application = BridgeHTTPServer.makeApplication(
             storefront: checkout, options: ServerOptions(configuration.server), logger: logger
@@ -111,7 +110,9 @@ struct BridgeAssembly {
             configuration: ServiceGroupConfiguration(
                 services: [
                     application,
-                    ExpiredCardSweeper(store: store, interval: .seconds(60), logger: logger),
+                    StoreSweeper(
+                        store: store, interval: .seconds(60), idempotencyTTL: configuration.storage.idempotencyTTL,
+                        logger: logger),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

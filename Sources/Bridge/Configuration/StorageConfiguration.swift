@@ -3,9 +3,20 @@ extension BridgeConfiguration {
     public struct Storage: Sendable, Hashable {
         /// `sqlite:PATH` (relative to the working directory) or `postgres://…`.
         public var url: String
+        /// How long an `Idempotency-Key` and its stored response are kept.
+        public var idempotencyTTL: Duration
+        /// PostgreSQL: connections for queries, and separately for the cart locks each in-flight mutation holds.
+        public var maxConnections: Int
+        public var maxLockConnections: Int
 
-        public init(url: String = "sqlite:.cartbridge/cartbridge.sqlite") {
+        public init(
+            url: String = "sqlite:.cartbridge/cartbridge.sqlite", idempotencyTTL: Duration = .seconds(86_400),
+            maxConnections: Int = 20, maxLockConnections: Int = 50
+        ) {
             self.url = url
+            self.idempotencyTTL = idempotencyTTL
+            self.maxConnections = maxConnections
+            self.maxLockConnections = maxLockConnections
         }
     }
 
@@ -22,11 +33,18 @@ extension BridgeConfiguration {
 extension BridgeConfiguration.Storage: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case url
+        case idempotencyTTLSeconds = "idempotency_ttl_seconds"
+        case maxConnections = "max_connections"
+        case maxLockConnections = "max_lock_connections"
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        url = try container.decode(.url, default: Self().url)
+        let defaults = Self()
+        url = try container.decode(.url, default: defaults.url)
+        idempotencyTTL = try container.seconds(.idempotencyTTLSeconds, default: defaults.idempotencyTTL)
+        maxConnections = try container.decode(.maxConnections, default: defaults.maxConnections)
+        maxLockConnections = try container.decode(.maxLockConnections, default: defaults.maxLockConnections)
     }
 }
 

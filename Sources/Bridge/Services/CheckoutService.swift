@@ -12,11 +12,14 @@ public struct CheckoutSettings: Sendable {
     public var paymentProviderID: String
     /// How long a card JWE may wait in the store for its completion.
     public var cardTTL: Duration
+    /// How old a merchant cart snapshot may be and still answer a cart read; zero always asks the merchant.
+    public var snapshotMaxAge: Duration
 
-    public init(regions: [Region], paymentProviderID: String, cardTTL: Duration) {
+    public init(regions: [Region], paymentProviderID: String, cardTTL: Duration, snapshotMaxAge: Duration = .zero) {
         self.regions = regions
         self.paymentProviderID = paymentProviderID
         self.cardTTL = cardTTL
+        self.snapshotMaxAge = snapshotMaxAge
     }
 }
 

@@ -23,6 +23,18 @@ final class CartLocks: @unchecked Sendable {
         return try await body()
     }
 
+    /// Runs `body` when nobody holds `cartID`; returns nil at once otherwise.
+    func withLockIfFree<T>(_ cartID: String, _ body: () async throws -> T) async throws -> T? {
+        let acquired = lock.withLock {
+            guard waitersByHeldCart[cartID] == nil else { return false }
+            waitersByHeldCart[cartID] = []
+            return true
+        }
+        guard acquired else { return nil }
+        defer { release(cartID) }
+        return try await body()
+    }
+
     /// How many carts are held right now.
     var heldCartCount: Int {
         lock.withLock { waitersByHeldCart.count }

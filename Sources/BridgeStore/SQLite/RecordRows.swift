@@ -48,3 +48,21 @@ extension OrderRecord {
         )
     }
 }
+
+extension IdempotencyRecord {
+    static let columns = "key, cart_id, route, fingerprint, recovery_point, response, created_at, updated_at"
+
+    init(row: Row) throws {
+        let response: Data? = try row.decode(forColumn: "response")
+        self.init(
+            key: try row.decode(forColumn: "key"),
+            cartID: try row.decode(forColumn: "cart_id"),
+            route: try row.decode(forColumn: "route"),
+            fingerprint: try row.decode(forColumn: "fingerprint"),
+            recoveryPoint: try row.decode(forColumn: "recovery_point"),
+            response: try response.map(StoredResponse.decodeStored),
+            createdAt: Date(storedMilliseconds: try row.decode(forColumn: "created_at")),
+            updatedAt: Date(storedMilliseconds: try row.decode(forColumn: "updated_at"))
+        )
+    }
+}

@@ -51,7 +51,24 @@ enum SQLiteSchema {
                 ) STRICT;
                 INSERT INTO counters (name, value) VALUES ('order_display_id', 0);
                 """
-        )
+        ),
+        Migration(
+            version: 2,
+            name: "idempotency records",
+            sql: """
+                CREATE TABLE idempotency_records (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    cart_id TEXT NOT NULL,
+                    route TEXT NOT NULL,
+                    fingerprint TEXT NOT NULL,
+                    recovery_point TEXT NOT NULL,
+                    response BLOB,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
+                CREATE INDEX idempotency_records_created_at ON idempotency_records (created_at);
+                """
+        ),
     ]
 
     /// Applies the migrations not yet recorded, in order, and returns them. Runs inside one write

@@ -61,6 +61,10 @@ struct SQLiteStore: BridgeStore {
         try await cartLocks.withLock(cartID, body)
     }
 
+    func withCartLockIfFree<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T? {
+        try await cartLocks.withLockIfFree(cartID, body)
+    }
+
     func ping() async throws(StoreError) {
         _ = try await read("ping") { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
