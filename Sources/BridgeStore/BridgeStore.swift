@@ -28,8 +28,10 @@ public protocol BridgeStore: Sendable {
     /// waits forever.
     func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T
 
-    /// Like `withCartLock`, but returns nil at once, without running `body`, when the cart's lock is held.
-    func withCartLockIfFree<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T?
+    /// Runs `body` while holding the lock of one `Idempotency-Key`, or returns nil at once, without running it,
+    /// when the key's lock is held (its request is still running, here or on another instance). Key locks are
+    /// apart from cart locks: a body holding a key lock may take cart locks.
+    func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T?
 
     // MARK: Cards (JWEs as received, encrypted to our key; never plaintext)
 

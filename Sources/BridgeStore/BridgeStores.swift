@@ -5,9 +5,16 @@ public enum BridgeStores {
     /// Parses `url` (see `StorageURL`), opens the store, runs its migrations, runs `body` with it and closes
     /// it however `body` ends. The store is usable only inside `body`.
     public static func withStore<T>(
-        url: String, logger: Logger, _ body: (any BridgeStore) async throws -> T
+        url: String, options: StoreOptions = StoreOptions(), logger: Logger, _ body: (any BridgeStore) async throws -> T
     ) async throws -> T {
-        let store = try await open(url: url, logger: logger)
+        if case .postgres(let location) = try StorageURL(parsing: url) {
+            return try await PostgresStore.withStore(location, options: options, logger: logger, body)
+        }
+        return try await closing(try await open(url: url, logger: logger), body)
+    }
+
+    /// Runs `body` with `store`, then closes it however `body` ended.
+    static func closing<T>(_ store: any BridgeStore, _ body: (any BridgeStore) async throws -> T) async throws -> T {
         let result: Result<T, any Error>
         do {
             result = .success(try await body(store))
@@ -18,9 +25,14 @@ public enum BridgeStores {
         return try result.get()
     }
 
-    /// Opens a SQLite store and runs its migrations; the caller closes it.
+    /// Opens a SQLite store and runs its migrations; the caller closes it. A PostgreSQL store needs its pools
+    /// running, so it opens only through `withStore`.
     public static func open(url: String, logger: Logger) async throws(StoreError) -> any BridgeStore {
-        let store = try await SQLiteStore.open(try StorageURL(parsing: url), logger: logger)
+        let location = try StorageURL(parsing: url)
+        if case .postgres = location {
+            throw .invalidConfiguration("a postgres:// store opens only through BridgeStores.withStore")
+        }
+        let store = try await SQLiteStore.open(location, logger: logger)
         do {
             try await store.migrate()
         } catch {

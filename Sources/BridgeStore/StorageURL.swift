@@ -1,9 +1,12 @@
+import Foundation
+
 /// Where the store keeps its data, parsed from configuration:
 /// `sqlite:PATH` (relative to the working directory, or absolute), `sqlite::memory:` (tests),
-/// and `postgres://…` (recognised; not built yet).
+/// and `postgres://user:password@host:port/database?sslmode=disable|prefer|require`.
 public enum StorageURL: Sendable, Equatable {
     case sqliteFile(path: String)
     case sqliteInMemory
+    case postgres(PostgresLocation)
 
     /// Error messages name the problem and the scheme, never the whole URL: it may hold a password.
     public init(parsing text: String) throws(StoreError) {
@@ -18,7 +21,7 @@ public enum StorageURL: Sendable, Equatable {
         case "sqlite":
             self = try Self.sqlite(rest)
         case "postgres", "postgresql":
-            throw .invalidConfiguration("PostgreSQL support is not built yet; use sqlite:PATH")
+            self = .postgres(try PostgresLocation(parsing: text))
         case "":
             throw .invalidConfiguration("storage URL has an empty scheme; expected sqlite: or postgres:")
         default:
@@ -39,5 +42,14 @@ public enum StorageURL: Sendable, Equatable {
             throw .invalidConfiguration("sqlite:// is not supported; write sqlite:/absolute/path or sqlite:relative/path")
         }
         return .sqliteFile(path: String(location))
+    }
+}
+
+extension StorageURL {
+    /// `text` with any password replaced by `***`, for logs and reports.
+    public static func redacted(_ text: String) -> String {
+        guard var components = URLComponents(string: text), components.password != nil else { return text }
+        components.password = "***"
+        return components.string ?? text
     }
 }

@@ -6,5 +6,7 @@ struct CartBridge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartbridge",
         abstract: "A Medusa v1 Store API bridge to Full Cart merchants.",
-        subcommands: [ServeCommand.self, SimulateCommand.self, KeysCommand.self, JWECommand.self])
+        subcommands: [
+            ServeCommand.self, CheckConfigCommand.self, SimulateCommand.self, KeysCommand.self, JWECommand.self,
+        ])
 }

@@ -9,6 +9,8 @@ import FullCartAPI
 import FullCartSimulator
 import Logging
 import MedusaAPI
+import Metrics
+import Prometheus
 import ServiceLifecycle
 
 /// `cartbridge serve`: the Medusa v1 Store API on port 9000. With no merchant configured it starts the
@@ -24,14 +26,19 @@ struct ServeCommand: AsyncParsableCommand {
     var mappings = "mappings"
 
     func run() async throws {
-        let logger = Logger(label: "cartbridge")
         let started = ContinuousClock.now
         let configuration = try BridgeConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
+        configuration.logging.bootstrap()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: BridgeAssembly.metrics))
+        let logger = Logger(label: "cartbridge")
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
         let regions = try RegionCatalog.regions(configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
         let keys = try CardKeyStore.loadOrGenerate(directory: URL(fileURLWithPath: configuration.keys.directory))
-        try await BridgeStores.withStore(url: configuration.storage.url, logger: logger) { store in
+        let storeOptions = StoreOptions(
+            maxConnections: configuration.storage.maxConnections,
+            maxLockConnections: configuration.storage.maxLockConnections)
+        try await BridgeStores.withStore(url: configuration.storage.url, options: storeOptions, logger: logger) { store in
             let http = FullCartHTTPClient.make(
                 .init(
                     connectTimeout: configuration.httpClient.connectTimeout,
@@ -65,37 +72,36 @@ struct BridgeAssembly {
     let logger: Logger
     let started: ContinuousClock.Instant
 
+    /// The process's metrics, which `/metrics` serves; `MetricsSystem` is bootstrapped with them.
+    static let metrics = PrometheusCollectorRegistry()
+
     /// The simulator lives exactly as long as the bridge that uses it.
     func runWithEmbeddedSimulator() async throws {
-        let simulatorConfiguration = SimulatorConfiguration(
-            host: "127.0.0.1", port: configuration.simulator.port,
-            catalogPath: BundledFile.resolve(configuration.simulator.catalog))
-        let appID = configuration.simulator.appID ?? "00000000-0000-4000-8000-00000000c0de"
-        let simulator = try FullCartSimulator(configuration: simulatorConfiguration)
-        try await simulator.withRunning(logger: Logger(label: "cartbridge.simulator")) { baseURL in
-            logger.info(
-                "no merchants configured: using the built-in Full Cart simulator",
-                metadata: ["url": "\(baseURL.absoluteString)", "domains": "\(simulator.domains.joined(separator: ","))"])
-            try await run(
-                merchants: simulator.domains.map { domain in
-                    FullCartMerchant(
-                        domain: domain, apiBaseURL: baseURL.absoluteString, paymentBaseURL: baseURL.absoluteString,
-                        appID: appID)
-                })
+        try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger) { merchants in
+            try await run(merchants: merchants)
         }
     }
 
     func run(merchants: [FullCartMerchant]) async throws {
-        let directory = MerchantDirectory(merchants.map { FullCartClient(merchant: $0, http: http, logger: logger) })
+        let health = MerchantCallHealth()
+        let directory = MerchantDirectory(
+            merchants.map {
+                FullCartClient(merchant: $0, http: http, logger: logger, observers: [FullCartCallMetrics(), health])
+            })
         let catalog = CatalogService(
             merchants: directory, errors: tables.errorCodes, ttl: configuration.catalog.ttl, logger: logger)
         let checkout = try CheckoutService(
             settings: CheckoutSettings(
                 regions: regions, paymentProviderID: configuration.payment.providerID,
                 cardTTL: configuration.payment.cardTTL, snapshotMaxAge: configuration.snapshot.maxAge),
-            store: store, merchants: directory, catalog: catalog, keys: keys, tables: tables, logger: logger)
+            store: store, merchants: directory, catalog: catalog, keys: keys, tables: tables, logger: logger,
+            faultHook: CrashAtRecoveryPoint.hook(environment: ProcessInfo.processInfo.environment))
+        let options = ServerOptions(configuration)
+        let readiness =
+            [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)]
+            + merchants.map { ReadinessChecks.merchant($0.domain, health: health) }
         let application = BridgeHTTPServer.makeApplication(
-            storefront: checkout, options: ServerOptions(configuration.server), logger: logger
+            storefront: checkout, options: options, logger: logger, metrics: Self.metrics, readiness: readiness
         ) { port in
             logger.info(
                 "CartBridge is listening",
@@ -103,18 +109,17 @@ struct BridgeAssembly {
                     "url": "http://\(configuration.server.host):\(port)/store",
                     "startup": "\(ContinuousClock.now - started)",
                     "merchants": "\(merchants.map(\.domain).joined(separator: ","))",
-                    "storage": "\(configuration.storage.url)",
+                    "storage": "\(StorageURL.redacted(configuration.storage.url))",
                 ])
         }
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: [
-                    application,
-                    StoreSweeper(
-                        store: store, interval: .seconds(60), idempotencyTTL: configuration.storage.idempotencyTTL,
-                        logger: logger),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = BridgeHTTPServer.serviceGroup(
+            services: [
+                application,
+                StoreSweeper(
+                    store: store, interval: .seconds(60), idempotencyTTL: configuration.storage.idempotencyTTL,
+                    logger: logger),
+            ],
+            options: options, logger: logger)
         try await group.run()
     }
 }

@@ -47,7 +47,7 @@ import Testing
         #expect(response.status == .ok)
         #expect(response.headers[.accessControlAllowOrigin] == "http://localhost:8000")
         #expect(response.headers[.accessControlAllowCredentials] == "true")
-        #expect(response.headers[.accessControlExposeHeaders] == "Idempotency-Key")
+        #expect(response.headers[.accessControlExposeHeaders] == "Idempotency-Key, X-Request-Id")
         #expect(response.headers[values: .vary].contains("Origin"))
     }
 

@@ -63,7 +63,7 @@ import Testing
     @Test(arguments: [
         (HTTPRequest.Method.get, "/store/nowhere"),
         (.put, "/store/carts/cart_1"),
-        (.get, "/health"),
+        (.get, "/healthz"),
     ])
     func anUnknownRouteIsNotFoundLikeExpress(_ method: HTTPRequest.Method, _ path: String) async throws {
         let response = try await withStoreAPI { client in try await client.send(method, path) }

@@ -19,6 +19,26 @@ import Testing
         #expect(storefront.calls.isEmpty)
     }
 
+    /// A page on another site can post `text/plain` without a CORS preflight; like Express's json(), only JSON
+    /// media types are parsed, so such a body reads as `{}`.
+    @Test(arguments: ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"])
+    func aBodyThatIsNotJSONReadsAsEmpty(contentType: String) async throws {
+        let storefront = FakeStorefront()
+        let response = try await withStoreAPI(storefront: storefront) { client in
+            try await client.execute(
+                uri: "/store/carts/cart_1/shipping-methods", method: .post,
+                headers: [.contentType: contentType], body: ByteBuffer(string: #"{"option_id":"so_1"}"#))
+        }
+        #expect(response.status == .badRequest)
+        #expect(try response.json == ["type": "invalid_data", "message": "option_id must be a string"])
+        #expect(storefront.calls.isEmpty)
+    }
+
+    @Test(arguments: ["application/json", "application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"])
+    func jsonMediaTypesAreParsed(contentType: String) {
+        #expect(RequestBodyReader.isJSON(contentType))
+    }
+
     @Test func malformedJSONIsInvalidDataAndNeverEchoed() async throws {
         let card = #"{"data":{"number":"4242424242424242","cvc":"123""#
         let response = try await withStoreAPI { client in

@@ -33,6 +33,23 @@ struct SQLiteFileTests {
         #expect(error?.kind == .corrupt)
     }
 
+    @Test func aSecondStoreOnTheSameFileIsRefusedUntilTheFirstCloses() async throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "bridgestore-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let url = "sqlite:\(root.appending(path: "store.sqlite").path)"
+        let first = try await BridgeStores.open(url: url, logger: Logger(label: "test"))
+
+        let error = await #expect(throws: StoreError.self) {
+            _ = try await BridgeStores.open(url: url, logger: Logger(label: "test"))
+        }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.message.contains("another CartBridge process") == true)
+
+        try await first.close()
+        let second = try await BridgeStores.open(url: url, logger: Logger(label: "test"))
+        try await second.close()
+    }
+
     private func permissions(of path: String) throws -> Int? {
         (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? NSNumber)?.intValue
     }

@@ -19,41 +19,42 @@ struct StoreLifecycleTests {
 
     @Test(arguments: StoreFactory.persistent)
     func reopeningKeepsDataAndContinuesDisplayIDs(factory: StoreFactory) async throws {
-        let location = factory.makeStoreLocation()
-        defer { location.remove() }
+        let location = try await factory.makeStoreLocation()
         let record = cartRecord()
-        let first = try await location.open()
-        try await first.insertCart(record)
-        let order = try await first.insertOrder(newOrder(cartID: record.id))
-        try await first.close()
-
-        let reopened = try await location.open()
-        #expect(try await reopened.cart(id: record.id) == record)
-        #expect(try await reopened.order(id: order.id) == order)
-        #expect(try await reopened.insertOrder(newOrder(cartID: "cart_next")).displayID == order.displayID + 1)
-        try await reopened.close()
+        do {
+            let order = try await location.withStore { first in
+                try await first.insertCart(record)
+                return try await first.insertOrder(newOrder(cartID: record.id))
+            }
+            try await location.withStore { (reopened) async throws in
+                #expect(try await reopened.cart(id: record.id) == record)
+                #expect(try await reopened.order(id: order.id) == order)
+                #expect(try await reopened.insertOrder(newOrder(cartID: "cart_next")).displayID == order.displayID + 1)
+            }
+        } catch {
+            await location.remove()
+            throw error
+        }
+        await location.remove()
     }
 
     @Test(arguments: StoreFactory.all)
     func closedStoresAnswerUnavailable(factory: StoreFactory) async throws {
-        let location = factory.makeStoreLocation()
-        defer { location.remove() }
-        let store = try await location.open()
-        try await store.ping()
-        try await store.close()
-        try await store.close()
+        try await withStore(factory) { store in
+            try await store.ping()
+            try await store.close()
+            try await store.close()
 
-        let pingError = await #expect(throws: StoreError.self) { try await store.ping() }
-        #expect(pingError?.kind == .unavailable)
-        let readError = await #expect(throws: StoreError.self) { _ = try await store.cart(id: "cart_1") }
-        #expect(readError?.kind == .unavailable)
+            let pingError = await #expect(throws: StoreError.self) { try await store.ping() }
+            #expect(pingError?.kind == .unavailable)
+            let readError = await #expect(throws: StoreError.self) { _ = try await store.cart(id: "cart_1") }
+            #expect(readError?.kind == .unavailable)
+        }
     }
 
     @Test(arguments: StoreFactory.all)
     func closingWhileBusyLetsWorkInFlightFinish(factory: StoreFactory) async throws {
-        let location = factory.makeStoreLocation()
-        defer { location.remove() }
-        let store = try await location.open()
+        try await withStore(factory) { store in
         let record = cartRecord()
         try await store.insertCart(record)
 
@@ -75,5 +76,6 @@ struct StoreLifecycleTests {
             return try await group.reduce(into: []) { $0.append($1) }.compactMap { $0 }
         }
         #expect(failures.allSatisfy { $0 == .unavailable })
+        }
     }
 }

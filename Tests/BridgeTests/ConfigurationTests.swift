@@ -101,6 +101,12 @@ import Testing
                 "CARTBRIDGE_SNAPSHOT_MAX_AGE_MS": "250",
                 "CARTBRIDGE_HTTP_CLIENT_MAX_CONNECTIONS_PER_HOST": "128",
                 "CARTBRIDGE_SIMULATOR_APP_ID": "6f1c2a7e-3b4d-4c5e-8f90-a1b2c3d4e5f6",
+                "CARTBRIDGE_SERVER_PUBLISHABLE_KEYS": "pk_1,pk_2",
+                "CARTBRIDGE_SERVER_SHUTDOWN_TIMEOUT_SECONDS": "5",
+                "CARTBRIDGE_LOGGING_FORMAT": "text",
+                "CARTBRIDGE_LOGGING_LEVEL": "debug",
+                "CARTBRIDGE_RATE_LIMIT_REQUESTS_PER_MINUTE": "0",
+                "CARTBRIDGE_RATE_LIMIT_TRUST_FORWARDED_FOR": "true",
                 // Not ours to judge: other CARTBRIDGE_ variables and the rest of the environment.
                 "CARTBRIDGE_OAS_CAPTURE": "/tmp/capture.jsonl",
                 "PATH": "/usr/bin",
@@ -113,6 +119,11 @@ import Testing
         #expect(configuration.snapshot.maxAge == .milliseconds(250))
         #expect(configuration.httpClient.maxConnectionsPerHost == 128)
         #expect(configuration.simulator.appID == "6f1c2a7e-3b4d-4c5e-8f90-a1b2c3d4e5f6")
+        #expect(configuration.server.publishableKeys == "pk_1,pk_2")
+        #expect(configuration.server.shutdownTimeout == .seconds(5))
+        #expect(configuration.logging == BridgeConfiguration.Logging(format: .text, level: .debug))
+        #expect(configuration.rateLimit.requestsPerMinute == 0)
+        #expect(configuration.rateLimit.trustForwardedFor)
     }
 
     @Test func environmentVariablesApplyWithoutAFile() throws {
@@ -210,6 +221,22 @@ import Testing
         BadFile(
             name: "simulator app id not a UUID", yaml: "simulator:\n  app_id: abc\n", keyPath: "simulator.app_id",
             problem: "UUID"),
+        BadFile(
+            name: "negative shutdown timeout", yaml: "server:\n  shutdown_timeout_seconds: -1\n",
+            keyPath: "server.shutdown_timeout_seconds", problem: "negative"),
+        BadFile(
+            name: "unknown log format", yaml: "logging:\n  format: xml\n", keyPath: "logging.format",
+            problem: "xml"),
+        BadFile(
+            name: "unknown log level", yaml: "logging:\n  level: loud\n", keyPath: "logging.level", problem: "loud"),
+        BadFile(
+            name: "negative rate", yaml: "rate_limit:\n  requests_per_minute: -1\n",
+            keyPath: "rate_limit.requests_per_minute", problem: "negative"),
+        BadFile(
+            name: "zero burst", yaml: "rate_limit:\n  burst: 0\n", keyPath: "rate_limit.burst", problem: "at least 1"),
+        BadFile(
+            name: "rate limit flag not a boolean", yaml: "rate_limit:\n  trust_forwarded_for: maybe\n",
+            keyPath: "rate_limit.trust_forwarded_for", problem: "true or false"),
         BadFile(name: "no regions", yaml: "regions: []\n", keyPath: "regions", problem: "at least one region"),
         BadFile(name: "regions not a list", yaml: "regions: us\n", keyPath: "regions", problem: "expected a list"),
         BadFile(

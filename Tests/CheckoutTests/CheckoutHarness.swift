@@ -53,7 +53,13 @@ struct CheckoutHarness: Sendable {
     let simulatorURL: String
     let http: HTTPClient
 
-    static func run(_ body: (CheckoutHarness) async throws -> Void) async throws {
+    /// `snapshotMaxAge` and `now` reach the service as configuration and clock (cart-read freshness tests);
+    /// `faultHook` sees the completion's recovery points.
+    static func run(
+        snapshotMaxAge: Duration = .zero, now: @escaping @Sendable () -> Date = Date.init,
+        faultHook: @escaping @Sendable (String) -> Void = { _ in },
+        _ body: (CheckoutHarness) async throws -> Void
+    ) async throws {
         let http = FullCartHTTPClient.make()
         let logger = Shared.quietLogger
         let configuration = SimulatorConfiguration(port: 0, paymentKey: Shared.simulatorKey)
@@ -77,9 +83,10 @@ struct CheckoutHarness: Sendable {
                     merchants: directory, errors: Shared.tables.errorCodes, ttl: .seconds(600), logger: logger)
                 let service = try CheckoutService(
                     settings: CheckoutSettings(
-                        regions: Shared.regions, paymentProviderID: Shared.providerID, cardTTL: .seconds(3600)),
+                        regions: Shared.regions, paymentProviderID: Shared.providerID, cardTTL: .seconds(3600),
+                        snapshotMaxAge: snapshotMaxAge),
                     store: store, merchants: directory, catalog: catalog, keys: Shared.bridgeKeys,
-                    tables: Shared.tables, logger: logger)
+                    tables: Shared.tables, logger: logger, now: now, faultHook: faultHook)
                 do {
                     try await body(CheckoutHarness(service: service, simulatorURL: base, http: http))
                 } catch {

@@ -12,6 +12,8 @@ public struct BridgeConfiguration: Sendable, Hashable {
     public var snapshot: Snapshot
     public var httpClient: HTTPClient
     public var simulator: Simulator
+    public var logging: Logging
+    public var rateLimit: RateLimit
     /// The Medusa regions the store offers.
     public var regions: [Region]
     /// The Full Cart merchants to buy from; when empty, CartBridge runs its embedded simulator instead.
@@ -26,6 +28,8 @@ public struct BridgeConfiguration: Sendable, Hashable {
         snapshot: Snapshot = Snapshot(),
         httpClient: HTTPClient = HTTPClient(),
         simulator: Simulator = Simulator(),
+        logging: Logging = Logging(),
+        rateLimit: RateLimit = RateLimit(),
         regions: [Region] = [.unitedStates],
         merchants: [Merchant] = []
     ) {
@@ -37,6 +41,8 @@ public struct BridgeConfiguration: Sendable, Hashable {
         self.snapshot = snapshot
         self.httpClient = httpClient
         self.simulator = simulator
+        self.logging = logging
+        self.rateLimit = rateLimit
         self.regions = regions
         self.merchants = merchants
     }
@@ -46,7 +52,9 @@ extension BridgeConfiguration: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, keys, catalog, payment, snapshot
         case httpClient = "http_client"
-        case simulator, regions, merchants
+        case simulator, logging
+        case rateLimit = "rate_limit"
+        case regions, merchants
     }
 
     /// Absent sections and keys keep their defaults.
@@ -61,6 +69,8 @@ extension BridgeConfiguration: Decodable {
         snapshot = try container.decode(.snapshot, default: defaults.snapshot)
         httpClient = try container.decode(.httpClient, default: defaults.httpClient)
         simulator = try container.decode(.simulator, default: defaults.simulator)
+        logging = try container.decode(.logging, default: defaults.logging)
+        rateLimit = try container.decode(.rateLimit, default: defaults.rateLimit)
         regions = try container.decode(.regions, default: defaults.regions)
         merchants = try container.decode(.merchants, default: defaults.merchants)
     }

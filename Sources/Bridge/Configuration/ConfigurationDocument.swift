@@ -118,6 +118,8 @@ extension BridgeConfiguration {
         OverridableSection(.snapshot, keys: Snapshot.CodingKeys.self),
         OverridableSection(.httpClient, keys: HTTPClient.CodingKeys.self),
         OverridableSection(.simulator, keys: Simulator.CodingKeys.self),
+        OverridableSection(.logging, keys: Logging.CodingKeys.self),
+        OverridableSection(.rateLimit, keys: RateLimit.CodingKeys.self),
         OverridableSection(list: .regions),
         OverridableSection(list: .merchants),
     ]

@@ -7,6 +7,7 @@ extension BridgeConfiguration {
         try check(server.host, isNotEmpty: "server.host")
         try check(server.port, isPortAt: "server.port")
         try check(server.maxBodyBytes >= 1, "server.max_body_bytes", "must be at least 1")
+        try check(server.shutdownTimeout >= .zero, "server.shutdown_timeout_seconds", "must not be negative")
         try check(storage.url, isNotEmpty: "storage.url")
         try check(storage.idempotencyTTL > .zero, "storage.idempotency_ttl_seconds", "must be at least 1")
         try check(storage.maxConnections >= 1, "storage.max_connections", "must be at least 1")
@@ -24,6 +25,7 @@ extension BridgeConfiguration {
         if let appID = simulator.appID {
             try check(UUID(uuidString: appID) != nil, "simulator.app_id", "must be a UUID")
         }
+        try validateRateLimit()
         try validateRegions()
         try validateMerchants()
     }
@@ -59,6 +61,14 @@ extension BridgeConfiguration {
                 region.paymentProviders.contains(payment.providerID), "\(path).payment_providers",
                 "must include payment.provider_id (\(payment.providerID))")
         }
+    }
+
+    private func validateRateLimit() throws(ConfigurationError) {
+        try check(
+            rateLimit.requestsPerMinute >= 0, "rate_limit.requests_per_minute",
+            "must not be negative (0 turns the limit off)")
+        try check(rateLimit.burst >= 1, "rate_limit.burst", "must be at least 1")
+        try check(rateLimit.maxClients >= 1, "rate_limit.max_clients", "must be at least 1")
     }
 
     private func validateMerchants() throws(ConfigurationError) {

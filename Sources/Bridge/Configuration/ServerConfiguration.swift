@@ -8,15 +8,24 @@ extension BridgeConfiguration {
         public var maxBodyBytes: Int
         /// Medusa's `store_cors`: comma-separated origins allowed to call the store API; `*` allows any.
         public var storeCORS: String
+        /// Comma-separated `x-publishable-api-key` values accepted on `/store`; empty accepts any request,
+        /// as Medusa v1 does.
+        public var publishableKeys: String
+        /// How long in-flight requests may run after SIGTERM or SIGINT before they are cancelled
+        /// (`shutdown_timeout_seconds`).
+        public var shutdownTimeout: Duration
 
         public init(
             host: String = "127.0.0.1", port: Int = 9000, maxBodyBytes: Int = 1 << 20,
-            storeCORS: String = "http://localhost:8000,http://localhost:7001"
+            storeCORS: String = "http://localhost:8000,http://localhost:7001", publishableKeys: String = "",
+            shutdownTimeout: Duration = .seconds(30)
         ) {
             self.host = host
             self.port = port
             self.maxBodyBytes = maxBodyBytes
             self.storeCORS = storeCORS
+            self.publishableKeys = publishableKeys
+            self.shutdownTimeout = shutdownTimeout
         }
     }
 }
@@ -26,6 +35,8 @@ extension BridgeConfiguration.Server: Decodable {
         case host, port
         case maxBodyBytes = "max_body_bytes"
         case storeCORS = "store_cors"
+        case publishableKeys = "publishable_keys"
+        case shutdownTimeout = "shutdown_timeout_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,5 +46,7 @@ extension BridgeConfiguration.Server: Decodable {
         port = try container.decode(.port, default: defaults.port)
         maxBodyBytes = try container.decode(.maxBodyBytes, default: defaults.maxBodyBytes)
         storeCORS = try container.decode(.storeCORS, default: defaults.storeCORS)
+        publishableKeys = try container.decode(.publishableKeys, default: defaults.publishableKeys)
+        shutdownTimeout = try container.seconds(.shutdownTimeout, default: defaults.shutdownTimeout)
     }
 }

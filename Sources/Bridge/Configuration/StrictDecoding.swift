@@ -81,6 +81,7 @@ extension ConfigurationError {
         switch type {
         case is Int.Type: "an integer"
         case is Double.Type: "a number"
+        case is Bool.Type: "true or false"
         case is String.Type: "a string"
         case is Node.Mapping.Type: "a mapping of keys to values"
         case is Node.Sequence.Type: "a list"

@@ -89,6 +89,9 @@ public struct MerchantCart: Codable, Sendable, Equatable {
     public var snapshotAt: Date?
     /// Set once the merchant placed the order.
     public var placedOrder: PlacedMerchantOrder?
+    /// Saved before complete-order is sent: from then on the merchant may have placed the order, so a retry
+    /// reads the merchant cart back before sending again.
+    public var completeOrderSentAt: Date?
 
     public init(domain: String, session: DeviceSession) {
         self.domain = domain

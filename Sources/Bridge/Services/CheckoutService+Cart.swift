@@ -45,8 +45,53 @@ extension CheckoutService {
         }
     }
 
+    /// A cart read. Merchant snapshots younger than `settings.snapshotMaxAge` answer it as stored; older ones
+    /// (all of them when the window is zero) are read afresh from their merchant first, so prices, stock and
+    /// notices moved at the merchant show up. Placed merchant orders and completed carts are history and are
+    /// never re-read.
     public func cart(id: String) async throws(MedusaError) -> Cart {
-        try await render(try await load(id).cart)
+        // With a window, an unlocked first look answers a fresh cart (the common case) with no lock and no
+        // merchant call. With none, every cart with a merchant is stale, so that look would only be a second read.
+        if settings.snapshotMaxAge > .zero {
+            let loaded = try await load(id)
+            if staleMerchantDomains(in: loaded.cart, at: now()).isEmpty { return try await render(loaded.cart) }
+        }
+        let refreshed = try await locked(id) { () async throws(MedusaError) -> BridgeCart in
+            // Read again under the lock: a concurrent mutation or read may have refreshed or completed it meanwhile.
+            var loaded = try await load(id)
+            let stale = staleMerchantDomains(in: loaded.cart, at: now())
+            guard !stale.isEmpty else { return loaded.cart }
+            let before = loaded.cart.merchants
+            for domain in stale {
+                guard var merchant = loaded.cart.merchant(domain) else { continue }
+                try await call(&merchant) { client, session async throws(FullCartError) in
+                    try await client.cart(session: session)
+                }
+                loaded.cart.upsert(merchant)
+            }
+            // With no window the new snapshot time is never consulted, so an answer identical to what is stored
+            // (the usual case) needs no write: a read then costs no SQLite transaction.
+            if settings.snapshotMaxAge <= .zero,
+                !zip(before, loaded.cart.merchants).contains(where: { $0.session != $1.session || $0.snapshot != $1.snapshot })
+            {
+                return loaded.cart
+            }
+            return try await save(loaded).cart
+        }
+        return try await render(refreshed)
+    }
+
+    /// The merchants a read must ask again: not yet placed, with a snapshot (the ones `refreshSnapshots`
+    /// reads), older than the freshness window. A completed cart has none.
+    func staleMerchantDomains(in cart: BridgeCart, at now: Date) -> [String] {
+        guard cart.completedAt == nil else { return [] }
+        let maxAge = settings.snapshotMaxAge.timeInterval
+        return cart.merchants.filter { merchant in
+            guard merchant.placedOrder == nil, merchant.snapshot != nil else { return false }
+            // No timestamp (written before snapshots were dated) counts as stale.
+            guard maxAge > 0, let taken = merchant.snapshotAt else { return true }
+            return now.timeIntervalSince(taken) >= maxAge
+        }.map(\.domain)
     }
 
     public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {

@@ -7,34 +7,93 @@ import MedusaAPI
 extension CheckoutService {
     /// Completes the cart: one order per merchant, then one Medusa order.
     ///
-    /// Runs under the cart lock. Each merchant's placed order is saved before the next merchant is called,
-    /// so a retry resumes after the last placed one. complete-order is never re-sent blind: after a lost
-    /// answer the merchant cart is read back, and `submitted` with an order number counts as placed.
+    /// Runs under the cart lock, recording its recovery points under `idempotencyKey`. Before complete-order
+    /// goes to a merchant, the cart is saved with `completeOrderSentAt`; each placed order is saved before the
+    /// next merchant is called. So a retry, after a lost answer or a crash, resumes after the last placed
+    /// merchant, and never re-sends complete-order blind: it reads the merchant cart back first, and
+    /// `submitted` with an order number counts as placed.
     public func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes {
         try await locked(cartID) { () async throws(MedusaError) -> StoreCompleteCartRes in
             var loaded = try await load(cartID)
-            if let orderID = loaded.cart.orderID { return .order(try await order(id: orderID)) }
+            if let orderID = loaded.cart.orderID {
+                CheckoutMetrics.completion(outcome: "already_completed")
+                return .order(try await order(id: orderID))
+            }
+            try await reachedRecoveryPoint(.started, key: idempotencyKey)
 
-            try await refreshSnapshots(&loaded.cart)
-            loaded = try await save(loaded)
-            try checkPrerequisites(loaded.cart)
-            let card = try await storedCard(for: loaded.cart)
-            let plaintext = try decryptIfOurs(card)
+            let card: StoredCard
+            let plaintext: [UInt8]?
+            do throws(MedusaError) {
+                try await refreshSnapshots(&loaded.cart)
+                try adoptOrdersPlacedEarlier(&loaded.cart)
+                loaded = try await save(loaded)
+                try checkPrerequisites(loaded.cart)
+                card = try await storedCard(for: loaded.cart)
+                plaintext = try decryptIfOurs(card)
+            } catch {
+                CheckoutMetrics.completion(outcome: "refused")
+                throw error
+            }
 
-            for domain in loaded.cart.activeMerchants.map(\.domain) {
+            for (index, domain) in loaded.cart.activeMerchants.map(\.domain).enumerated() {
                 guard var merchant = loaded.cart.merchant(domain), merchant.placedOrder == nil else { continue }
+                let number = index + 1
                 do throws(MedusaError) {
-                    try await placeOrder(at: &merchant, cart: loaded.cart, card: card, plaintext: plaintext)
+                    try checkNoAttemptPending(merchant)
+                    let client = try merchants.client(for: domain)
+                    let encryptedCard = try await cardForMerchant(client, card: card, plaintext: plaintext)
+                    merchant.completeOrderSentAt = now()
                     loaded.cart.upsert(merchant)
                     loaded = try await save(loaded)
+                    try await reachedRecoveryPoint(.merchantRequested(number), key: idempotencyKey)
+                    try await placeOrder(at: &merchant, cart: loaded.cart, client: client, encryptedCard: encryptedCard)
+                    faultHook(RecoveryPoint.merchantAnswered(number).name)
+                    loaded.cart.upsert(merchant)
+                    loaded = try await save(loaded)
+                    try await reachedRecoveryPoint(.merchantPlaced(number), key: idempotencyKey)
                 } catch {
                     loaded.cart.upsert(merchant)
                     return try await failedCompletion(error, loaded: &loaded)
                 }
             }
-            return .order(try await recordOrder(&loaded))
+            let order = try await recordOrder(&loaded)
+            CheckoutMetrics.completion(outcome: "placed")
+            try await reachedRecoveryPoint(.orderRecorded, key: idempotencyKey)
+            return .order(order)
         }
     }
+
+    /// A merchant whose complete-order was sent by an earlier attempt and whose cart now reads `submitted` with
+    /// an order number has placed it: the earlier attempt's answer was lost (or the process died).
+    func adoptOrdersPlacedEarlier(_ cart: inout BridgeCart) throws(MedusaError) {
+        for var merchant in cart.merchants where merchant.placedOrder == nil && merchant.completeOrderSentAt != nil {
+            guard let snapshot = merchant.snapshot, snapshot.status == .submitted, snapshot.platformOrderNumber != nil
+            else { continue }
+            try record(snapshot, at: &merchant)
+            cart.upsert(merchant)
+            logger.notice(
+                "adopted a merchant order placed by an earlier attempt",
+                metadata: ["merchant": "\(merchant.domain)", "cart": "\(cart.id)"])
+        }
+    }
+
+    /// After a complete-order whose outcome is unknown, the merchant cart may still read `active` while the
+    /// merchant works on it; sending again then could place a second order. So wait out the request's own
+    /// deadline (the merchant's complete-order timeout, plus a margin) before sending again.
+    func checkNoAttemptPending(_ merchant: MerchantCart) throws(MedusaError) {
+        guard let sentAt = merchant.completeOrderSentAt else { return }
+        let timeout = try merchants.client(for: merchant.domain).merchant.timeouts.completeOrder
+        let settled = sentAt.addingTimeInterval(timeout.timeInterval + Self.settleMargin)
+        let remaining = settled.timeIntervalSince(now())
+        guard remaining > 0 else { return }
+        throw MedusaError(
+            .unexpectedState,
+            "An earlier attempt to place the order at \(merchant.domain) may still be in progress; retry shortly",
+            headers: ["Retry-After": String(Int(remaining.rounded(.up)))], status: 503)
+    }
+
+    /// Beyond the client's own deadline: the merchant may have taken the request off the wire just before it.
+    static let settleMargin: TimeInterval = 2
 
     /// Medusa's prerequisites, then the merchants': every profile has a method, required addons are chosen,
     /// and no merchant cart is blocked.
@@ -100,21 +159,21 @@ extension CheckoutService {
         }
     }
 
-    /// Sends complete-order to one merchant with the card re-encrypted to its current key.
-    func placeOrder(at merchant: inout MerchantCart, cart: BridgeCart, card: StoredCard, plaintext: [UInt8]?)
+    /// Sends complete-order to one merchant with the card already encrypted to its current key.
+    func placeOrder(at merchant: inout MerchantCart, cart: BridgeCart, client: FullCartClient, encryptedCard: String)
         async throws(MedusaError)
     {
-        let client = try merchants.client(for: merchant.domain)
-        let encrypted = try await cardForMerchant(client, card: card, plaintext: plaintext)
         let billing = addresses.fullCart(cart.billingAddress ?? cart.shippingAddress!, email: cart.email)
         let result: Authenticated<FullCartCart>
         do throws(FullCartError) {
             result = try await client.completeOrder(
-                FullCartCompleteOrderRequest(encryptedCard: encrypted, billingInfo: billing), session: merchant.session)
+                FullCartCompleteOrderRequest(encryptedCard: encryptedCard, billingInfo: billing), session: merchant.session)
         } catch let error where error.outcomeUnknown {
             try await reconcile(&merchant, client: client, after: error)
             return
         } catch {
+            // The merchant answered, or nothing was sent: no order can be pending there.
+            merchant.completeOrderSentAt = nil
             throw tables.errorCodes.translate(error, domain: merchant.domain)
         }
         merchant.session = result.session
@@ -183,7 +242,11 @@ extension CheckoutService {
             try await dropCard(loaded.cart.id)
         }
         loaded = try await save(loaded)
-        guard loaded.cart.merchants.contains(where: { $0.placedOrder != nil }) else { throw error }
+        guard loaded.cart.merchants.contains(where: { $0.placedOrder != nil }) else {
+            CheckoutMetrics.completion(outcome: error.type == .paymentAuthorizationError ? "declined" : "failed")
+            throw error
+        }
+        CheckoutMetrics.completion(outcome: "requires_more")
         var cart = try await render(loaded.cart)
         cart.metadata = cart.metadata.map { metadata in
             metadata.merging(["cartbridge_error": .string(error.message)]) { _, new in new }

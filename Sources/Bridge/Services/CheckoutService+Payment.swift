@@ -67,8 +67,9 @@ extension CheckoutService {
     }
 
     public func refreshPaymentSession(cartID: String, providerID: String) async throws(MedusaError) -> Cart {
+        // Medusa refreshes a session only when the cart has one; without, it answers the cart as it is.
         let cart = try await load(cartID).cart
-        try requireSession(providerID, in: cart)
+        try requireProvider(providerID, in: cart)
         return try await render(cart)
     }
 
@@ -86,13 +87,19 @@ extension CheckoutService {
         }
     }
 
+    /// Medusa answers a missing session with a 500; a client's mistake is a 400 here, saying what to do.
     func requireSession(_ providerID: String, in cart: BridgeCart) throws(MedusaError) {
-        let region = try region(for: cart)
-        guard region.paymentProviders.contains(where: { $0.id == providerID }) else {
-            throw MedusaError.notAllowed("The payment method is not available in this region")
-        }
+        try requireProvider(providerID, in: cart)
         guard cart.payment?.providerID == providerID else {
-            throw MedusaError.unexpectedState("Could not find payment session")
+            throw MedusaError.notAllowed(
+                "Could not find payment session \(providerID); create the sessions first "
+                    + "(POST /store/carts/\(cart.id)/payment-sessions)")
+        }
+    }
+
+    func requireProvider(_ providerID: String, in cart: BridgeCart) throws(MedusaError) {
+        guard try region(for: cart).paymentProviders.contains(where: { $0.id == providerID }) else {
+            throw MedusaError.notAllowed("The payment method is not available in this region")
         }
     }
 

@@ -37,12 +37,15 @@ public struct CheckoutService: StorefrontAPI {
     let tables: MappingTables
     let logger: Logger
     let now: @Sendable () -> Date
+    /// Called at each completion recovery point by name; the fault tests crash the process there.
+    let faultHook: @Sendable (String) -> Void
     /// Our public key as payment-session data, built once.
     let publicKeyJWK: JSONObject
 
     public init(
         settings: CheckoutSettings, store: any BridgeStore, merchants: MerchantDirectory, catalog: CatalogService,
-        keys: CardKeyStore, tables: MappingTables, logger: Logger, now: @escaping @Sendable () -> Date = Date.init
+        keys: CardKeyStore, tables: MappingTables, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
+        faultHook: @escaping @Sendable (String) -> Void = { _ in }
     ) throws {
         self.settings = settings
         self.store = store
@@ -52,6 +55,7 @@ public struct CheckoutService: StorefrontAPI {
         self.tables = tables
         self.logger = logger
         self.now = now
+        self.faultHook = faultHook
         publicKeyJWK = try JSONDecoder().decode(JSONObject.self, from: JSONEncoder().encode(keys.current.publicJWK))
     }
 

@@ -27,6 +27,11 @@ public struct StoreSweeper: Service {
     public struct Sweep: Sendable, Equatable {
         public var cards: Int
         public var idempotencyRecords: Int
+
+        public init(cards: Int, idempotencyRecords: Int) {
+            self.cards = cards
+            self.idempotencyRecords = idempotencyRecords
+        }
     }
 
     /// One pass; returns how many cards and records were deleted.

@@ -1,10 +1,14 @@
+import Bridge
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import MedusaAPI
 
-/// Medusa's `Idempotency-Key` on completion, line-item add, payment-session creation and taxes: the client's
-/// key (or a fresh UUID v4) is echoed on every response of the route, errors included, and exposed to
-/// browser code.
+/// Medusa's `Idempotency-Key` on completion, payment-session creation and taxes: the client's key (or a fresh
+/// UUID v4) is echoed on every response of the route, errors included, and exposed to browser code. The
+/// domain keeps a record per key (`StorefrontAPI.idempotent`); the HTTP layer turns answers into bytes, so a
+/// replay is the first answer byte for byte.
 struct IdempotencyKey: Sendable {
     static let headerName = HTTPField.Name("Idempotency-Key")!
 
@@ -17,10 +21,26 @@ struct IdempotencyKey: Sendable {
         value = sent.flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased()
     }
 
-    /// Runs the route's work with the key and stamps the headers on whatever comes out of it.
-    func respond<Body: Encodable>(_ work: (String) async throws -> Body) async throws -> Response {
+    /// Runs the route's work under the key's record and stamps the headers on whatever comes out of it.
+    /// `requestBody` is what identifies the request beyond route and cart (canonical bytes of the decoded
+    /// body); `work` answers the body and whether it is final (stored for replay) or may be retried.
+    func respond<Body: Encodable>(
+        via storefront: any StorefrontAPI, cartID: String, route: String, requestBody: Data = Data(),
+        _ work: @escaping @Sendable (String) async throws -> (body: Body, isFinal: Bool)
+    ) async throws -> Response {
+        let digest = SHA256.hash(data: Data("POST \(route)\n".utf8) + requestBody)
+        let request = IdempotentRequest(
+            key: value, cartID: cartID, route: route,
+            fingerprint: digest.map { String(format: "%02x", $0) }.joined())
         do {
-            var response = try MedusaJSONResponse.make(try await work(value))
+            let reply = try await storefront.idempotent(request) { [value] in
+                let (body, isFinal) = try await work(value)
+                let response = StoredResponse(
+                    status: 200, headers: [["Content-Type", MedusaJSONResponse.contentType]],
+                    body: try MedusaJSON.encode(body))
+                return IdempotentResponse(response: response, isFinal: isFinal)
+            }
+            var response = Response(reply.response)
             response.headers.append(contentsOf: headers)
             return response
         } catch {
@@ -30,5 +50,36 @@ struct IdempotencyKey: Sendable {
 
     private var headers: HTTPFields {
         [Self.headerName: value, .accessControlExposeHeaders: Self.headerName.rawName]
+    }
+}
+
+extension Response {
+    init(_ stored: StoredResponse) {
+        var fields = HTTPFields()
+        for pair in stored.headers where pair.count == 2 {
+            if let name = HTTPField.Name(pair[0]) { fields.append(HTTPField(name: name, value: pair[1])) }
+        }
+        self.init(
+            status: HTTPResponse.Status(code: stored.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: stored.body)))
+    }
+}
+
+extension RouterGroup<BridgeRequestContext> {
+    /// A body-less `POST /carts/{id}/…` route under `Idempotency-Key` records; `route` names it (aliases share
+    /// a name), `work` gets the cart id and the key. `isFinal` says which answers a retry replays.
+    @discardableResult
+    func idempotent<Body: Encodable & Sendable>(
+        _ path: RouterPath, route: String, storefront: any StorefrontAPI,
+        isFinal: @escaping @Sendable (Body) -> Bool = { _ in true },
+        _ work: @escaping @Sendable (_ cartID: String, _ key: String) async throws -> Body
+    ) -> Self {
+        on(path, method: .post) { request, context in
+            let cartID = try context.parameters.require("id")
+            return try await IdempotencyKey(request).respond(via: storefront, cartID: cartID, route: route) { key in
+                let body = try await work(cartID, key)
+                return (body, isFinal(body))
+            }
+        }
     }
 }

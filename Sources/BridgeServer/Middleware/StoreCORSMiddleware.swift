@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Minimal CORS for the store API, as Medusa configures the `cors` package: an allowed origin is echoed with
 /// credentials allowed (so `*` in the list echoes the caller rather than sending a wildcard, which browsers
-/// refuse with credentials), and `Idempotency-Key` is readable by the page.
+/// refuse with credentials), and `Idempotency-Key` and `X-Request-Id` are readable by the page.
 struct StoreCORSMiddleware<Context: RequestContext>: RouterMiddleware {
     let allowedOrigins: AllowedOrigins
 
@@ -18,7 +18,7 @@ struct StoreCORSMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers.append(HTTPField(name: .vary, value: "Origin"))
         if let allowedOrigin {
             response.headers.append(contentsOf: Self.originHeaders(allowedOrigin))
-            response.headers[.accessControlExposeHeaders] = IdempotencyKey.headerName.rawName
+            response.headers[.accessControlExposeHeaders] = Self.exposedHeaders
         }
         return response
     }
@@ -35,6 +35,11 @@ struct StoreCORSMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         return Response(status: .noContent, headers: headers)
+    }
+
+    /// Replaces the route's own list (`Idempotency-Key` alone) so the page can also read the request id.
+    static var exposedHeaders: String {
+        [IdempotencyKey.headerName, .requestID].map(\.rawName).joined(separator: ", ")
     }
 
     private static func originHeaders(_ origin: String) -> HTTPFields {

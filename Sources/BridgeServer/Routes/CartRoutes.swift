@@ -1,3 +1,4 @@
+import Foundation
 import Bridge
 import HTTPTypes
 import Hummingbird
@@ -21,8 +22,11 @@ extension StoreRoutes {
             // Medusa validates the body before it sets up the key, so a bad body gets no Idempotency-Key.
             let body = try await bodies.decode(StorePostCartsCartLineItemsReq.self, from: request)
             let cartID = try context.parameters.require("id")
-            return try await IdempotencyKey(request).respond { _ in
-                StoreCartsRes(cart: try await storefront.addLineItem(cartID: cartID, body))
+            let canonical = try LineItemFingerprint(body).encoded()
+            return try await IdempotencyKey(request).respond(
+                via: storefront, cartID: cartID, route: "line-items", requestBody: canonical
+            ) { _ in
+                (StoreCartsRes(cart: try await storefront.addLineItem(cartID: cartID, body)), isFinal: true)
             }
         }
         store.cart(.post, "carts/{id}/line-items/{line_id}") { request, context in
@@ -55,4 +59,23 @@ extension StoreRoutes {
 
 extension HTTPField.Name {
     static let xForwardedFor = Self("X-Forwarded-For")!
+}
+
+/// The line-item body as canonical JSON (sorted keys): a key reused with another item or quantity is refused.
+private struct LineItemFingerprint: Encodable {
+    let variantID: String
+    let quantity: Int
+    let metadata: JSONObject?
+
+    init(_ body: StorePostCartsCartLineItemsReq) {
+        variantID = body.variantID
+        quantity = body.quantity
+        metadata = body.metadata
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(self)
+    }
 }

@@ -14,7 +14,7 @@ extension StoreRoutes {
                 cartID: context.parameters.require("id"),
                 bodies.decode(StorePostCartsCartShippingMethodReq.self, from: request))
         }
-        store.idempotent("carts/{id}/payment-sessions") { cartID, _ in
+        store.idempotent("carts/{id}/payment-sessions", route: "payment-sessions", storefront: storefront) { cartID, _ in
             StoreCartPaymentSessionsRes(cart: try await storefront.createPaymentSessions(cartID: cartID))
         }
         store.cart(.post, "carts/{id}/payment-session") { request, context in
@@ -35,12 +35,13 @@ extension StoreRoutes {
             try await storefront.deletePaymentSession(
                 cartID: context.parameters.require("id"), providerID: context.parameters.require("provider_id"))
         }
-        store.idempotent("carts/{id}/taxes") { cartID, _ in
+        store.idempotent("carts/{id}/taxes", route: "taxes", storefront: storefront) { cartID, _ in
             StoreCartsRes(cart: try await storefront.calculateTaxes(cartID: cartID))
         }
         // `complete-cart` is Medusa's deprecated alias, served by the same handler.
         for path in ["carts/{id}/complete", "carts/{id}/complete-cart"] {
-            store.idempotent(RouterPath(path)) { cartID, key in
+            store.idempotent(RouterPath(path), route: "complete", storefront: storefront, isFinal: \.isFinal) {
+                cartID, key in
                 try await storefront.complete(cartID: cartID, idempotencyKey: key)
             }
         }

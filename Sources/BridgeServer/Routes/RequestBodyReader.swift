@@ -18,7 +18,18 @@ struct RequestBodyReader: Sendable {
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw tooLarge
         }
-        return try MedusaRequestDecoder.decode(type, from: Data(buffer.readableBytesView))
+        // Express's json() parses only JSON media types and leaves `{}` otherwise. Doing the same keeps a
+        // cross-site `text/plain` form post (sent without a CORS preflight) from acting on a cart.
+        let body = Self.isJSON(request.headers[.contentType]) ? Data(buffer.readableBytesView) : Data()
+        return try MedusaRequestDecoder.decode(type, from: body)
+    }
+
+    /// `application/json` or any `+json` type, parameters aside (type-is's `json` match).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.split(separator: ";", maxSplits: 1).first?
+            .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
     }
 
     private var tooLarge: HTTPError {

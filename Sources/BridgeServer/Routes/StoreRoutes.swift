@@ -39,16 +39,4 @@ extension RouterGroup<BridgeRequestContext> {
     ) -> Self {
         json(method, path) { request, context in StoreCartsRes(cart: try await handler(request, context)) }
     }
-
-    /// A body-less `POST /carts/{id}/…` route under Medusa's `Idempotency-Key` rules; `work` gets the cart id
-    /// and the key.
-    @discardableResult
-    func idempotent<Body: Encodable & Sendable>(
-        _ path: RouterPath, _ work: @escaping @Sendable (_ cartID: String, _ key: String) async throws -> Body
-    ) -> Self {
-        on(path, method: .post) { request, context in
-            let cartID = try context.parameters.require("id")
-            return try await IdempotencyKey(request).respond { key in try await work(cartID, key) }
-        }
-    }
 }

@@ -1,38 +1,56 @@
 import Bridge
 import Hummingbird
 import Logging
+import Prometheus
 
-/// Assembles CartBridge's HTTP edge: the Medusa v1 Store API under `/store`, in front of a `StorefrontAPI`.
+/// Assembles CartBridge's HTTP edge: the Medusa v1 Store API under `/store`, in front of a `StorefrontAPI`, and
+/// `/health`, `/health/ready` and `/metrics` beside it.
 ///
 /// ```swift
-/// let app = BridgeHTTPServer.makeApplication(storefront: service, options: ServerOptions(configuration.server),
-///                                            logger: logger)
-/// try await ServiceGroup(configuration: .init(services: [app], logger: logger)).run()
+/// let app = BridgeHTTPServer.makeApplication(storefront: service, options: ServerOptions(configuration),
+///                                            logger: logger, metrics: registry, readiness: checks)
+/// try await BridgeHTTPServer.serviceGroup(services: [app], options: options, logger: logger).run()
 /// ```
 public enum BridgeHTTPServer {
-    /// The router with every store route and the edge middleware, outermost first: the request log (so it
-    /// sees the final status), CORS (so error responses carry its headers too), then the error middleware
-    /// that renders whatever a route throws as Medusa's envelope.
+    /// The router with every route and the edge middleware, outermost first: the request id (so every log line
+    /// and response has it), security headers, metrics and the request log (so they see the final status),
+    /// CORS (so error responses carry its headers too), then the error middleware that renders whatever a
+    /// route throws as Medusa's envelope. `/store` adds the publishable-key check and the rate limit.
+    ///
+    /// `metrics` is this application's registry: `/metrics` serves it and request metrics go to it.
     public static func makeRouter(
-        storefront: any StorefrontAPI, options: ServerOptions
+        storefront: any StorefrontAPI, options: ServerOptions,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = []
     ) -> Router<BridgeRequestContext> {
         let router = Router(context: BridgeRequestContext.self, options: .autoGenerateHeadEndpoints)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: RequestMetricsMiddleware(factory: PrometheusMetricsFactory(registry: metrics)))
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: StoreCORSMiddleware(allowedOrigins: options.allowedOrigins))
         router.add(middleware: MedusaErrorMiddleware())
+        OperationsRoutes(registry: metrics, readiness: readiness).register(on: router)
+        let store = router.group("store")
+        if !options.publishableKeys.isEmpty {
+            store.add(middleware: PublishableKeyMiddleware(keys: options.publishableKeys))
+        }
+        if let rateLimit = RateLimitMiddleware(options.rateLimit) {
+            store.add(middleware: rateLimit)
+        }
         StoreRoutes(storefront: storefront, bodies: RequestBodyReader(maxBytes: options.maxBodyBytes))
-            .register(on: router.group("store"))
+            .register(on: store)
         return router
     }
 
-    /// The application to run in a `ServiceGroup`. `onServerRunning` gets the port actually bound (useful
-    /// with port 0).
+    /// The application to run in a `ServiceGroup` (see `serviceGroup`). `onServerRunning` gets the port actually
+    /// bound (useful with port 0).
     public static func makeApplication(
         storefront: any StorefrontAPI, options: ServerOptions, logger: Logger,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = [],
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: makeRouter(storefront: storefront, options: options),
+            router: makeRouter(storefront: storefront, options: options, metrics: metrics, readiness: readiness),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: "CartBridge"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },

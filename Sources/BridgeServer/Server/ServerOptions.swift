@@ -9,23 +9,37 @@ public struct ServerOptions: Sendable, Hashable {
     public var maxBodyBytes: Int
     /// Browser origins allowed to call the store API.
     public var allowedOrigins: AllowedOrigins
+    /// `x-publishable-api-key` values a `/store` request must carry one of; empty requires none.
+    public var publishableKeys: Set<String>
+    /// The per-client limit on completion and payment-session updates.
+    public var rateLimit: BridgeConfiguration.RateLimit
+    /// How long in-flight requests may finish after a graceful shutdown starts.
+    public var shutdownTimeout: Duration
 
     /// Defaults are the configuration's (`BridgeConfiguration.Server()`): 127.0.0.1:9000, 1 MiB bodies.
     public init(
         host: String = BridgeConfiguration.Server().host, port: Int = BridgeConfiguration.Server().port,
         maxBodyBytes: Int = BridgeConfiguration.Server().maxBodyBytes,
-        allowedOrigins: AllowedOrigins = AllowedOrigins(storeCORS: BridgeConfiguration.Server().storeCORS)
+        allowedOrigins: AllowedOrigins = AllowedOrigins(storeCORS: BridgeConfiguration.Server().storeCORS),
+        publishableKeys: Set<String> = [], rateLimit: BridgeConfiguration.RateLimit = BridgeConfiguration.RateLimit(),
+        shutdownTimeout: Duration = BridgeConfiguration.Server().shutdownTimeout
     ) {
         self.host = host
         self.port = port
         self.maxBodyBytes = maxBodyBytes
         self.allowedOrigins = allowedOrigins
+        self.publishableKeys = publishableKeys
+        self.rateLimit = rateLimit
+        self.shutdownTimeout = shutdownTimeout
     }
 
-    /// The options the `server` section of the configuration describes.
-    public init(_ server: BridgeConfiguration.Server) {
+    /// The options the `server` and `rate_limit` sections of the configuration describe.
+    public init(_ configuration: BridgeConfiguration) {
+        let server = configuration.server
         self.init(
             host: server.host, port: server.port, maxBodyBytes: server.maxBodyBytes,
-            allowedOrigins: AllowedOrigins(storeCORS: server.storeCORS))
+            allowedOrigins: AllowedOrigins(storeCORS: server.storeCORS),
+            publishableKeys: Set(server.publishableKeys.commaSeparatedItems),
+            rateLimit: configuration.rateLimit, shutdownTimeout: server.shutdownTimeout)
     }
 }

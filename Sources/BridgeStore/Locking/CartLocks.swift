@@ -1,6 +1,6 @@
 import Foundation
 
-/// In-process mutual exclusion per cart id, with FIFO waiters.
+/// In-process mutual exclusion per cart id (or any string key), with FIFO waiters.
 ///
 /// A class guarded by a lock rather than an actor: a cancellation handler runs synchronously, and only
 /// shared state it can reach synchronously lets it remove its waiter at once (an actor would need an

@@ -3,36 +3,41 @@ import GRDB
 import Logging
 
 /// The SQLite store: a `DatabasePool` (WAL, concurrent reads) for a file, a `DatabaseQueue` in memory.
-/// Cart locks live in this process, so one process should own a database file.
+/// Cart locks live in this process, so one process owns a database file (`InstanceLock` enforces it).
 struct SQLiteStore: BridgeStore {
     private let database: any DatabaseWriter
+    private let instanceLock: InstanceLock?
     private let cartLocks = CartLocks()
+    private let keyLocks = CartLocks()
     private let gate = AccessGate()
     private let logger: Logger
 
-    private init(database: any DatabaseWriter, logger: Logger) {
+    private init(database: any DatabaseWriter, instanceLock: InstanceLock?, logger: Logger) {
         self.database = database
+        self.instanceLock = instanceLock
         self.logger = logger
     }
 
     static func open(_ url: StorageURL, logger: Logger) async throws(StoreError) -> SQLiteStore {
         let configuration = Self.configuration
         let database: any DatabaseWriter
+        var instanceLock: InstanceLock?
         do {
             switch url {
             case .sqliteInMemory:
                 database = try DatabaseQueue(configuration: configuration)
             case .sqliteFile(let path):
-                database = try await runBlocking {
-                    try DatabaseFile.prepare(path: path)
-                    return try DatabasePool(path: path, configuration: configuration)
-                }
+                try DatabaseFile.prepare(path: path)
+                instanceLock = try InstanceLock(databasePath: path)
+                database = try await runBlocking { try DatabasePool(path: path, configuration: configuration) }
                 logger.info("opened SQLite store", metadata: ["path": "\(path)"])
+            case .postgres:
+                throw StoreError.invalidConfiguration("not a SQLite storage URL")
             }
         } catch {
             throw StoreError(sqlite: error, while: "open database")
         }
-        return SQLiteStore(database: database, logger: logger)
+        return SQLiteStore(database: database, instanceLock: instanceLock, logger: logger)
     }
 
     private static var configuration: Configuration {
@@ -61,8 +66,8 @@ struct SQLiteStore: BridgeStore {
         try await cartLocks.withLock(cartID, body)
     }
 
-    func withCartLockIfFree<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T? {
-        try await cartLocks.withLockIfFree(cartID, body)
+    func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T? {
+        try await keyLocks.withLockIfFree(key, body)
     }
 
     func ping() async throws(StoreError) {
@@ -74,6 +79,7 @@ struct SQLiteStore: BridgeStore {
             return
         }
         let database = database
+        defer { instanceLock?.release() }
         do {
             try await runBlocking { try database.close() }
         } catch {

@@ -34,14 +34,17 @@ public struct FullCartClient: Sendable {
     private let transport: FullCartTransport
     private let now: @Sendable () -> Date
 
+    /// `observers` hear of every HTTP exchange; by default it is counted in the process-wide `MetricsSystem`.
     public init(
         merchant: FullCartMerchant, http: HTTPClient,
         configuration: FullCartClientConfiguration = FullCartClientConfiguration(),
-        logger: Logger = Logger(label: "cartbridge.fullcart"), now: @escaping @Sendable () -> Date = Date.init
+        logger: Logger = Logger(label: "cartbridge.fullcart"),
+        observers: [any FullCartCallObserver] = [FullCartCallMetrics()],
+        now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.merchant = merchant
         self.transport = FullCartTransport(
-            http: http, merchant: merchant, configuration: configuration, logger: logger)
+            http: http, merchant: merchant, configuration: configuration, logger: logger, observers: observers)
         self.now = now
     }
 

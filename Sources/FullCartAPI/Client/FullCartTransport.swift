@@ -38,6 +38,8 @@ struct FullCartTransport: Sendable {
     let merchant: FullCartMerchant
     let configuration: FullCartClientConfiguration
     let logger: Logger
+    /// Told about every exchange: metrics, merchant health.
+    var observers: [any FullCartCallObserver] = []
 
     func send(_ request: Request) async throws(FullCartError) -> Response {
         do throws(FullCartError) {
@@ -82,6 +84,20 @@ struct FullCartTransport: Sendable {
             httpRequest.body = .bytes(ByteBuffer(bytes: body))
         }
         let started = ContinuousClock.now
+        do throws(FullCartError) {
+            let response = try await exchange(httpRequest, request)
+            await observe(request, status: response.status, failure: nil, since: started)
+            return response
+        } catch {
+            let failure = error.status == nil ? error.code : nil
+            await observe(request, status: error.status, failure: failure, since: started)
+            throw error
+        }
+    }
+
+    private func exchange(_ httpRequest: HTTPClientRequest, _ request: Request) async throws(FullCartError)
+        -> Response
+    {
         let response: HTTPClientResponse
         do {
             response = try await http.execute(httpRequest, timeout: TimeAmount(request.timeout))
@@ -98,13 +114,22 @@ struct FullCartTransport: Sendable {
         } catch {
             throw Self.transportError(error, endpoint: request.name, bodyStarted: true)
         }
+        return Response(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+    }
+
+    private func observe(
+        _ request: Request, status: Int?, failure: String?, since started: ContinuousClock.Instant
+    ) async {
+        let call = FullCartCall(
+            domain: merchant.domain, endpoint: request.name, status: status, failure: failure,
+            duration: ContinuousClock.now - started)
         logger.debug(
             "Full Cart call",
             metadata: [
-                "merchant": "\(merchant.domain)", "endpoint": "\(request.name)",
-                "status": "\(response.status.code)", "duration": "\(ContinuousClock.now - started)",
+                "merchant": "\(call.domain)", "endpoint": "\(call.endpoint)", "status": "\(call.outcome)",
+                "duration": "\(call.duration)",
             ])
-        return Response(status: Int(response.status.code), headers: response.headers, body: Data(body.readableBytesView))
+        for observer in observers { await observer.observe(call) }
     }
 
     private func url(for request: Request, path: String) -> String {

@@ -11,7 +11,8 @@ enum EmailAddress {
     private static let localSymbols = Set("!#$%&'*+-/=?^_`{|}~")
 
     private static func isValidLocalPart(_ local: Substring) -> Bool {
-        guard (1...64).contains(local.count) else { return false }
+        // validator.js counts bytes, so combining marks cannot stretch a local part past 64.
+        guard (1...64).contains(local.utf8.count) else { return false }
         return local.split(separator: ".", omittingEmptySubsequences: false).allSatisfy { atom in
             !atom.isEmpty && atom.allSatisfy { $0.isLetter || $0.isNumber || localSymbols.contains($0) }
         }
@@ -19,7 +20,7 @@ enum EmailAddress {
 
     private static func isValidDomain(_ domain: Substring) -> Bool {
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard domain.count <= 253, labels.count >= 2, let topLevel = labels.last,
+        guard domain.utf8.count <= 253, labels.count >= 2, let topLevel = labels.last,
             topLevel.count >= 2, topLevel.allSatisfy(\.isLetter)
         else { return false }
         return labels.allSatisfy { label in

@@ -11,7 +11,7 @@ public enum MedusaRequestDecoder {
         let body = Body(fields: &fields)
         let problems = fields.problems
         guard problems.isEmpty else {
-            throw .invalidData(problems.joined(separator: ", "))
+            throw .invalidData(describe(problems))
         }
         return body
     }
@@ -30,6 +30,15 @@ public enum MedusaRequestDecoder {
         }
         return members
     }
+
+    /// Medusa lists every problem; past `maxListed` the rest are counted, so a body of thousands of unknown
+    /// properties cannot make an answer larger than itself.
+    static func describe(_ problems: [String]) -> String {
+        guard problems.count > maxListed else { return problems.joined(separator: ", ") }
+        return problems.prefix(maxListed).joined(separator: ", ") + ", and \(problems.count - maxListed) more problems"
+    }
+
+    static let maxListed = 20
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D

@@ -41,3 +41,11 @@ public enum StoreCompleteCartRes: Codable, Hashable, Sendable {
         }
     }
 }
+
+extension StoreCompleteCartRes {
+    /// An order is the end of a completion; a cart answer (`requires_more`) invites another attempt.
+    public var isFinal: Bool {
+        if case .order = self { return true }
+        return false
+    }
+}

@@ -38,11 +38,14 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
     static let unknownEmail = "nobody@example.com"
 
     private let failure: MedusaError?
+    /// Holds `cart(id:)` until the test opens it.
+    private let gate: RequestGate?
     private let lock = NSLock()
     private var recorded: [Call] = []
 
-    init(failing failure: MedusaError? = nil) {
+    init(failing failure: MedusaError? = nil, gate: RequestGate? = nil) {
         self.failure = failure
+        self.gate = gate
     }
 
     var calls: [Call] {
@@ -91,6 +94,7 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
 
     func cart(id: String) async throws(MedusaError) -> Cart {
         try record(.cart(id: id))
+        await gate?.pass()
         return StoreFixtures.cart(id: id)
     }
 
@@ -180,6 +184,8 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
 
     func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes {
         try record(.complete(cartID: cartID, idempotencyKey: idempotencyKey))
+        // As the checkout service does.
+        CheckoutMetrics.completion(outcome: "placed")
         return .order(StoreFixtures.order(cartID: cartID))
     }
 

@@ -1,3 +1,4 @@
+import Bridge
 import BridgeServer
 import Foundation
 import HTTPTypes
@@ -5,15 +6,24 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import MedusaAPI
+import Prometheus
 
-/// Runs `test` against CartBridge's real router, in process, over `storefront`.
+/// Runs `test` against CartBridge's real router, in process, over `storefront`. The rate limit is off unless
+/// `adjust` turns it on, so tests may complete as often as they like.
 func withStoreAPI<Value>(
     storefront: FakeStorefront = FakeStorefront(), storeCORS: String = "http://localhost:8000",
+    metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = [],
+    adjust: (inout ServerOptions) -> Void = { _ in },
     _ test: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
-    let options = ServerOptions(maxBodyBytes: testBodyLimit, allowedOrigins: AllowedOrigins(storeCORS: storeCORS))
+    var options = ServerOptions(
+        maxBodyBytes: testBodyLimit, allowedOrigins: AllowedOrigins(storeCORS: storeCORS),
+        rateLimit: BridgeConfiguration.RateLimit(requestsPerMinute: 0))
+    adjust(&options)
     let app = Application(
-        router: BridgeHTTPServer.makeRouter(storefront: storefront, options: options), logger: quietLogger)
+        router: BridgeHTTPServer.makeRouter(
+            storefront: storefront, options: options, metrics: metrics, readiness: readiness),
+        logger: quietLogger)
     return try await app.test(.router, test)
 }
 

@@ -1,0 +1,68 @@
+import BridgeStore
+import CardCrypto
+import Foundation
+import FullCartAPI
+import Logging
+
+/// `cartbridge check-config` once the configuration has loaded: the mapping tables and regions, the store
+/// (opened and pinged), the card keys, and each merchant (a device session, the catalog, the payment key).
+public enum ConfigurationCheck {
+    public static func run(
+        _ configuration: BridgeConfiguration, mappingsDirectory: URL, merchants: [FullCartClient], logger: Logger
+    ) async -> [CheckResult] {
+        var results = [
+            await HealthCheck("mapping tables") {
+                _ = try MappingTables.load(directory: mappingsDirectory)
+                return mappingsDirectory.path
+            }.run(),
+            await HealthCheck("regions") {
+                let regions = try RegionCatalog.regions(
+                    configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
+                return regions.map(\.id).joined(separator: ", ")
+            }.run(),
+            await store(url: configuration.storage.url, logger: logger).run(),
+            await cardKeys(directory: URL(fileURLWithPath: configuration.keys.directory)).run(),
+        ]
+        for merchant in merchants {
+            results += await probe(merchant)
+        }
+        return results
+    }
+
+    static func store(url: String, logger: Logger) -> HealthCheck {
+        HealthCheck("store") {
+            try await BridgeStores.withStore(url: url, logger: logger) { store in try await store.ping() }
+            return "\(StorageURL.redacted(url)) opened and reachable"
+        }
+    }
+
+    /// `serve` generates the first key itself, so a folder without one is fine; an unreadable key is not.
+    static func cardKeys(directory: URL) -> HealthCheck {
+        HealthCheck("card keys") {
+            do {
+                let keys = try CardKeyStore.load(directory: directory)
+                return "\(keys.keyPairs.count) in \(directory.path), current kid \(keys.current.kid)"
+            } catch CardKeyError.keyFolderMissing, CardKeyError.keyFolderEmpty {
+                return "none in \(directory.path) yet: serve generates one on first start"
+            }
+        }
+    }
+
+    /// Session first: the catalog needs it.
+    public static func probe(_ merchant: FullCartClient) async -> [CheckResult] {
+        let domain = merchant.merchant.domain
+        let (session, device) = await HealthCheck.measure(
+            "\(domain) session", { try await merchant.createSession() }, detail: { _ in "device session created" })
+        let catalog: CheckResult
+        if let device {
+            catalog = await HealthCheck("\(domain) catalog") {
+                "\(try await merchant.products(page: 1, size: 2000, session: device).value.count) products"
+            }.run()
+        } else {
+            catalog = CheckResult(
+                name: "\(domain) catalog", passed: false, detail: "skipped: no session", duration: .zero)
+        }
+        let key = await HealthCheck("\(domain) payment key") { "kid \(try await merchant.paymentKey().kid)" }.run()
+        return [session, catalog, key]
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOSSL
+import PostgresNIO
+
+/// The PostgreSQL store, for several CartBridge instances on one database.
+///
+/// Three connection pools: queries, cart locks, key locks. A lock is a session advisory lock held on a leased
+/// connection for the whole request; sharing a pool, lock holders could take every connection while their
+/// bodies wait for another, and deadlock. Here a key-lock holder waits only for cart-lock connections, and a
+/// cart-lock holder only for query connections. Within this process a cart or key is locked in memory first,
+/// so each holds at most one connection here. A crashed instance's locks die with its connections.
+struct PostgresStore: BridgeStore {
+    private let data: PostgresClient
+    private let locks: PostgresClient
+    private let keyLockConnections: PostgresClient
+    private let cartLocks = CartLocks()
+    private let keyLocks = CartLocks()
+    private let gate = AccessGate()
+    let logger: Logger
+
+    /// Runs the pools for as long as `body` runs; migrations are applied first.
+    static func withStore<T>(
+        _ location: PostgresLocation, options: StoreOptions, logger: Logger,
+        _ body: (any BridgeStore) async throws -> T
+    ) async throws -> T {
+        let data = PostgresClient(
+            configuration: configuration(location, maxConnections: options.maxConnections), backgroundLogger: logger)
+        var lockConfiguration = configuration(location, maxConnections: options.maxLockConnections)
+        // A lock wait ends as a conflict (409, which medusa-js retries) instead of holding a request forever.
+        lockConfiguration.options.additionalStartupParameters = [("lock_timeout", "\(options.lockTimeoutMilliseconds)")]
+        let locks = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
+        let keyLocks = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await data.run() }
+            group.addTask { await locks.run() }
+            group.addTask { await keyLocks.run() }
+            defer { group.cancelAll() }
+            let store = PostgresStore(data: data, locks: locks, keyLockConnections: keyLocks, logger: logger)
+            try await store.migrate()
+            logger.info(
+                "opened PostgreSQL store",
+                metadata: ["host": "\(location.host)", "port": "\(location.port)", "database": "\(location.database)"])
+            return try await BridgeStores.closing(store, body)
+        }
+    }
+
+    private static func configuration(_ location: PostgresLocation, maxConnections: Int) -> PostgresClient.Configuration {
+        let tls: PostgresClient.Configuration.TLS =
+            switch location.tls {
+            case .disable: .disable
+            case .prefer: .prefer(.makeClientConfiguration())
+            case .require: .require(.makeClientConfiguration())
+            }
+        var configuration = PostgresClient.Configuration(
+            host: location.host, port: location.port, username: location.user, password: location.password,
+            database: location.database, tls: tls)
+        configuration.options.maximumConnections = maxConnections
+        configuration.options.connectTimeout = .seconds(5)
+        return configuration
+    }
+
+    func migrate() async throws(StoreError) {
+        // The pool retries connecting forever; a database that cannot be reached at start-up should stop it.
+        let applied = try await run("migrate", deadline: .seconds(20)) { [data, logger] in
+            try await PostgresSchema.migrate(data, now: Date(), logger: logger)
+        }
+        for migration in applied {
+            logger.notice(
+                "applied store migration", metadata: ["version": "\(migration.version)", "migration": "\(migration.name)"])
+        }
+    }
+
+    // Carts lock the bigint advisory key space, idempotency keys the (int, int) one: the two never collide.
+
+    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await cartLocks.withLock(cartID) {
+            try await locks.withConnection { connection in
+                try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(cartID), 0))", logger: logger)
+                return try await Self.holding(
+                    on: connection, unlock: "SELECT pg_advisory_unlock(hashtextextended(\(cartID), 0))", logger: logger,
+                    body)
+            }
+        }
+    }
+
+    func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T? {
+        let held: T?? = try await keyLocks.withLockIfFree(key) {
+            try await keyLockConnections.withConnection { connection -> T? in
+                let rows = try await connection.query(
+                    "SELECT pg_try_advisory_lock(\(Self.keyLockClass), hashtext(\(key)))", logger: logger)
+                guard try await rows.decode(Bool.self).first(where: { _ in true }) == true else { return nil }
+                return try await Self.holding(
+                    on: connection, unlock: "SELECT pg_advisory_unlock(\(Self.keyLockClass), hashtext(\(key)))",
+                    logger: logger, body)
+            }
+        }
+        return held ?? nil
+    }
+
+    /// The first half of every idempotency key's advisory lock.
+    private static let keyLockClass: Int32 = 0x4B45_5931
+
+    /// Runs `body` while `connection` holds an advisory lock, and unlocks however it ends.
+    private static func holding<T: Sendable>(
+        on connection: PostgresConnection, unlock: PostgresQuery, logger: Logger, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body())
+        } catch {
+            result = .failure(error)
+        }
+        // A failed unlock leaves the lock to die with the connection, which the pool then drops.
+        try await connection.query(unlock, logger: logger)
+        return try result.get()
+    }
+
+    func ping() async throws(StoreError) {
+        try await run("ping", deadline: .seconds(2)) { [data] in try await data.query("SELECT 1") }
+    }
+
+    func close() async throws(StoreError) {
+        // The pools stop when `withStore` ends; closing only drains the work in flight.
+        _ = await gate.close()
+    }
+
+    /// Runs database work through the gate, turning every failure into a `StoreError`.
+    func run<T: Sendable>(
+        _ action: String, deadline: Duration? = nil, _ work: @escaping @Sendable () async throws -> T
+    ) async throws(StoreError) -> T {
+        try await gate.run { () async throws(StoreError) -> T in
+            do {
+                guard let deadline else { return try await work() }
+                return try await Self.withDeadline(deadline, action: action, work)
+            } catch {
+                throw StoreError(postgres: error, while: action)
+            }
+        }
+    }
+
+    private static func withDeadline<T: Sendable>(
+        _ deadline: Duration, action: String, _ work: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await work() }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw StoreError.unavailable("PostgreSQL did not answer within \(deadline) (\(action))")
+            }
+            return value
+        }
+    }
+
+    func query(_ action: String, _ query: PostgresQuery) async throws(StoreError) -> [PostgresRow] {
+        try await run(action) { [data, logger] in
+            var rows: [PostgresRow] = []
+            for try await row in try await data.query(query, logger: logger) { rows.append(row) }
+            return rows
+        }
+    }
+
+    func transaction<T: Sendable>(
+        _ action: String, _ work: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws(StoreError) -> T {
+        try await run(action) { [data, logger] in
+            try await data.withTransaction(logger: logger) { connection in try await work(connection) }
+        }
+    }
+}
+
+/// Pool sizes and waits for the PostgreSQL store (SQLite ignores them).
+public struct StoreOptions: Sendable, Equatable {
+    public var maxConnections: Int
+    public var maxLockConnections: Int
+    public var lockTimeoutMilliseconds: Int
+
+    public init(maxConnections: Int = 20, maxLockConnections: Int = 50, lockTimeoutMilliseconds: Int = 30_000) {
+        self.maxConnections = maxConnections
+        self.maxLockConnections = maxLockConnections
+        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
+    }
+}

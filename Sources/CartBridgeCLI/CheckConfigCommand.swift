@@ -1,0 +1,61 @@
+import ArgumentParser
+import Bridge
+import Foundation
+import FullCartAPI
+import Logging
+
+/// `cartbridge check-config`: everything `serve` needs, checked without serving. Prints one line per check
+/// and exits non-zero when any fails.
+struct CheckConfigCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check the configuration, mapping tables, store, card keys and every merchant, then exit.")
+
+    @Option(help: "Configuration file (YAML). Without it the built-in defaults apply.")
+    var config: String?
+
+    @Option(help: "Folder of the mapping tables.")
+    var mappings = "mappings"
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let (loaded, configuration) = await HealthCheck.measure(
+            "configuration", { try BridgeConfiguration.load(path: config, environment: environment) }
+        ) { _ in config ?? "built-in defaults" }
+        guard let configuration else { return try finish([loaded]) }
+        // The report is the output: the store's, the client's and the simulator's logs show only errors.
+        var logger = Logger(label: "cartbridge.check-config")
+        logger.logLevel = .error
+        let http = FullCartHTTPClient.make(
+            .init(
+                connectTimeout: configuration.httpClient.connectTimeout,
+                maxConnectionsPerHost: configuration.httpClient.maxConnectionsPerHost))
+        let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
+        func check(_ merchants: [FullCartMerchant]) async -> [CheckResult] {
+            await ConfigurationCheck.run(
+                configuration, mappingsDirectory: mappingsDirectory,
+                merchants: merchants.map { FullCartClient(merchant: $0, http: http, logger: logger, observers: []) },
+                logger: logger)
+        }
+        let results: [CheckResult]
+        do {
+            if configuration.merchants.isEmpty {
+                print("No merchants configured: serve would use the embedded Full Cart simulator; probing it.")
+                results = try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger, check)
+            } else {
+                results = await check(configuration.merchants.map(FullCartMerchant.init))
+            }
+        } catch {
+            try? await http.shutdown()
+            let simulator = CheckResult(name: "simulator", passed: false, detail: "\(error)", duration: .zero)
+            return try finish([loaded, simulator])
+        }
+        try await http.shutdown()
+        try finish([loaded] + results)
+    }
+
+    private func finish(_ results: [CheckResult]) throws {
+        print(CheckReport.render(results))
+        if results.contains(where: { !$0.passed }) { throw ExitCode.failure }
+    }
+}

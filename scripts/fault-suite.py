@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Exactly-once completion under retries, races, crashes and merchant faults, against real processes.
+
+Starts `cartbridge simulate` (the merchants, whose order ledger is the ground truth) and `cartbridge serve`
+configured to buy from it, then:
+  1. same key ×5:   N carts, each completed by 5 parallel requests with one Idempotency-Key;
+  2. other keys ×5: N carts, each completed by 5 parallel requests with 5 different keys;
+  3. kill -9:       for every recovery point of a two-merchant completion, the server kills itself there
+                    (CARTBRIDGE_FAULT_CRASH_AT), is restarted, and the client retries with the same key;
+  4. lost answer:   the simulator commits the order and drops the connection;
+  5. 503 storm:     every complete-order answers 503 for a while; then the merchant recovers;
+  6. slow merchant: complete-order takes longer than the bridge's timeout; the retry must not re-send blind;
+  7. (PostgreSQL)   two `cartbridge serve` instances on one database, each cart's completions spread over both.
+Every cart must end with exactly one merchant order per merchant in the ledger and one Medusa order whose
+merchant order numbers are those; the client must get that order; no card JWE may remain in the store. Prints the counts; exits 1 on any
+duplicate or loss.
+
+Usage: scripts/fault-suite.py path/to/cartbridge [--postgres ADMIN_URL] [--carts N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "acceptance"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from cartbridge_server import terminate  # noqa: E402
+from storefront_flow import ADDRESS, GOOD_CARD, encrypt_card, free_port  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+APPAREL = ("radiant-tee", "WS12-M-Blue")
+HOME = ("ceramic-mug-set", "KT05-White")
+COMPLETE_ORDER_TIMEOUT_MS = 1500
+RECOVERY_POINTS = ["started", "merchant 1 requested", "merchant 1 answered", "merchant 1 placed",
+                   "merchant 2 requested", "merchant 2 answered", "merchant 2 placed", "order recorded"]
+
+
+def http(method: str, url: str, body: object | None = None, headers: dict | None = None, timeout: float = 30):
+    """(status, parsed body, headers); status 0 when the connection failed or dropped."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("content-type", "application/json")
+    for key, value in (headers or {}).items():
+        request.add_header(key, value)
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            status, raw, response_headers = response.status, response.read(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        status, raw, response_headers = error.code, error.read(), dict(error.headers)
+    except (OSError, urllib.error.URLError):
+        return 0, None, {}
+    try:
+        return status, json.loads(raw), response_headers
+    except ValueError:
+        return status, raw.decode(errors="replace"), response_headers
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, log: Path, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if http("GET", url, timeout=2)[0] == 200:
+            return
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    print(log.read_text()[-4000:])
+    raise SystemExit(f"{url} did not come up")
+
+
+@dataclass
+class Counts:
+    completion_requests: int = 0
+    carts: int = 0
+    orders_placed: int = 0
+    duplicates: int = 0
+    lost: int = 0
+    problems: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add_requests(self, n: int) -> None:
+        with self.lock:
+            self.completion_requests += n
+
+
+class Simulator:
+    def __init__(self, binary: Path, work: Path):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = work / "simulator.log"
+        self.process = subprocess.Popen([str(binary), "simulate", "--port", str(self.port)], cwd=ROOT,
+                                        stdout=self.log.open("w"), stderr=subprocess.STDOUT)
+        wait_until_serving(self.base + "/_simulator/orders", self.process, self.log)
+
+    def faults(self, **settings) -> None:
+        status, body, _ = http("PUT", self.base + "/_simulator/faults", settings)
+        assert status == 200, (status, body)
+
+    def ledger(self) -> list[dict]:
+        return http("GET", self.base + "/_simulator/orders")[1]["orders"]
+
+    def stop(self) -> None:
+        terminate(self.process)
+
+
+class Bridge:
+    """One `cartbridge serve` process; restartable, optionally with the crash hook armed."""
+
+    def __init__(self, binary: Path, work: Path, simulator: Simulator, storage_url: str, name: str = "bridge"):
+        self.binary, self.work, self.name = binary, work, name
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.config = work / f"{name}.yaml"
+        merchants = "\n".join(
+            f"  - {{domain: {domain}, api_url: '{simulator.base}', payment_url: '{simulator.base}', "
+            f"app_id: 00000000-0000-4000-8000-00000000fa17, request_timeout_ms: 5000, "
+            f"complete_order_timeout_ms: {COMPLETE_ORDER_TIMEOUT_MS}}}"
+            for domain in ("apparel.example", "home.example"))
+        self.config.write_text(
+            f"server: {{port: {self.port}}}\n"
+            f"storage: {{url: '{storage_url}'}}\n"
+            f"keys: {{directory: '{work / 'keys'}'}}\n"
+            # Hundreds of completions from one address: the per-address limit would answer 429.
+            "rate_limit: {requests_per_minute: 0}\n"
+            f"merchants:\n{merchants}\n")
+        self.process: subprocess.Popen | None = None
+        self.starts = 0
+
+    def start(self, crash_at: str | None = None) -> None:
+        env = dict(os.environ)
+        env.pop("CARTBRIDGE_FAULT_CRASH_AT", None)
+        if crash_at:
+            env["CARTBRIDGE_FAULT_CRASH_AT"] = crash_at
+        self.starts += 1
+        log = self.work / f"{self.name}-{self.starts}.log"
+        self.process = subprocess.Popen([str(self.binary), "serve", "--config", str(self.config)], cwd=ROOT, env=env,
+                                        stdout=log.open("w"), stderr=subprocess.STDOUT)
+        wait_until_serving(self.base + "/store/regions", self.process, log)
+
+    def stop(self) -> None:
+        if self.process:
+            terminate(self.process)
+
+    def call(self, method: str, path: str, body: object | None = None, headers: dict | None = None):
+        return http(method, self.base + path, body, headers)
+
+
+class Shop:
+    """Prepares carts ready to complete, through any bridge instance."""
+
+    def __init__(self, bridge: Bridge):
+        self.variants: dict[tuple[str, str], str] = {}
+        for handle, sku in (APPAREL, HOME):
+            status, body, _ = bridge.call("GET", f"/store/products?handle={handle}")
+            assert status == 200, (status, body)
+            self.variants[(handle, sku)] = next(v["id"] for v in body["products"][0]["variants"] if v["sku"] == sku)
+
+    def prepare(self, bridge: Bridge, two_merchants: bool = False) -> str:
+        def ok(result, what):
+            status, body, _ = result
+            if status != 200:
+                raise AssertionError(f"{what}: {status} {body}")
+            return body
+
+        cart_id = ok(bridge.call("POST", "/store/carts", {}), "create cart")["cart"]["id"]
+        for item in [APPAREL, HOME] if two_merchants else [APPAREL]:
+            ok(bridge.call("POST", f"/store/carts/{cart_id}/line-items",
+                           {"variant_id": self.variants[item], "quantity": 1}), "add item")
+        ok(bridge.call("POST", f"/store/carts/{cart_id}", {"email": "ada@example.com", "shipping_address": ADDRESS}),
+           "address")
+        options = ok(bridge.call("GET", f"/store/shipping-options/{cart_id}"), "options")["shipping_options"]
+        cheapest: dict[str, dict] = {}
+        for option in options:
+            if option["profile_id"] not in cheapest or option["amount"] < cheapest[option["profile_id"]]["amount"]:
+                cheapest[option["profile_id"]] = option
+        for option in cheapest.values():
+            ok(bridge.call("POST", f"/store/carts/{cart_id}/shipping-methods", {"option_id": option["id"]}), "method")
+        session = ok(bridge.call("POST", f"/store/carts/{cart_id}/payment-sessions"), "sessions")["cart"]["payment_session"]
+        token = encrypt_card(session["data"]["public_key"], GOOD_CARD)
+        ok(bridge.call("POST", f"/store/carts/{cart_id}/payment-sessions/{session['provider_id']}",
+                       {"data": {"encrypted_card": token}}), "card")
+        return cart_id
+
+
+def merchant_cart_ids(bridge: Bridge, cart_id: str) -> dict[str, str]:
+    status, body, _ = bridge.call("GET", f"/store/carts/{cart_id}")
+    assert status == 200, (status, body)
+    return {m["domain"]: m["cart_id"] for m in body["cart"]["metadata"]["cartbridge"]["merchants"]}
+
+
+def complete(bridge: Bridge, cart_id: str, key: str):
+    return bridge.call("POST", f"/store/carts/{cart_id}/complete", headers={"Idempotency-Key": key})
+
+
+def complete_until_order(bridge: Bridge, cart_id: str, key: str, counts: Counts, seconds: float = 30):
+    """Retries as medusa-js would (409 and 5xx, honouring Retry-After), and after a `requires_more` answer as a
+    storefront would, until an order or the deadline."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status, body, headers = complete(bridge, cart_id, key)
+        counts.add_requests(1)
+        if status == 200 and body.get("type") == "order":
+            return body["data"]
+        # `requires_more`: some merchants placed, the rest failed for now; the storefront tries again.
+        retryable = status in (0, 409, 503, 504) or (status == 200 and body.get("type") == "cart")
+        if time.monotonic() > deadline or not retryable:
+            with counts.lock:
+                counts.problems.append(f"{cart_id} key {key}: gave up after {status} {str(body)[:300]}")
+            return None
+        time.sleep(min(float(headers.get("Retry-After", "0.2") or 0.2), 2.0))
+
+
+def audit(name: str, bridge: Bridge, simulator: Simulator, carts: dict[str, dict], counts: Counts) -> None:
+    """carts: cart id → {"merchants": {domain: merchant cart id}, "order": Medusa order the client got or None}."""
+    by_merchant_cart: dict[str, list[dict]] = {}
+    for order in simulator.ledger():
+        by_merchant_cart.setdefault(order["cart_id"], []).append(order)
+    duplicates = lost = placed = 0
+    for cart_id, cart in carts.items():
+        order = cart["order"]
+        numbers = {m["domain"]: m.get("order_number") for m in order["metadata"]["cartbridge"]["merchants"]} if order else {}
+        for domain, merchant_cart in cart["merchants"].items():
+            ledger = by_merchant_cart.get(merchant_cart, [])
+            placed += len(ledger)
+            if len(ledger) > 1:
+                duplicates += len(ledger) - 1
+                counts.problems.append(f"{name}: {cart_id} has {len(ledger)} orders at {domain}")
+            if len(ledger) == 0 or order is None or numbers.get(domain) != ledger[0]["order_number"]:
+                lost += 1
+                counts.problems.append(f"{name}: {cart_id} at {domain}: ledger {[o['order_number'] for o in ledger]}, "
+                                       f"client order {numbers.get(domain) if order else None}")
+        if order is not None:
+            status, stored, _ = bridge.call("GET", f"/store/orders/cart/{cart_id}")
+            if status != 200 or stored["order"]["id"] != order["id"]:
+                lost += 1
+                counts.problems.append(f"{name}: {cart_id}: the order the client got is not the cart's order")
+    counts.carts += len(carts)
+    counts.orders_placed += placed
+    counts.duplicates += duplicates
+    counts.lost += lost
+    print(f"  {name}: carts {len(carts)}, merchant orders {placed}, duplicates {duplicates}, lost {lost}", flush=True)
+
+
+def parallel_completions(name: str, bridges: list[Bridge], shop: Shop, simulator: Simulator, count: int,
+                         same_key: bool, counts: Counts) -> None:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        cart_ids = list(pool.map(lambda i: shop.prepare(bridges[i % len(bridges)], two_merchants=i % 4 == 0),
+                                 range(count)))
+    carts = {cart_id: {"merchants": merchant_cart_ids(bridges[0], cart_id), "order": None} for cart_id in cart_ids}
+    statuses: dict[int, int] = {}
+
+    def race(index_and_cart):
+        index, cart_id = index_and_cart
+        shared = f"{name}-{cart_id}"
+        keys = [shared] * 5 if same_key else [f"{shared}-{attempt}" for attempt in range(5)]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=5) as attempts:
+            results = list(attempts.map(
+                lambda attempt: complete(bridges[(index + attempt) % len(bridges)], cart_id, keys[attempt]), range(5)))
+        counts.add_requests(5)
+        orders = {body["data"]["id"] for status, body, _ in results if status == 200 and body.get("type") == "order"}
+        with counts.lock:
+            for status, _, _ in results:
+                statuses[status] = statuses.get(status, 0) + 1
+            if len(orders) > 1:
+                counts.problems.append(f"{name}: {cart_id} answered with {len(orders)} different orders")
+        # Whatever the race answered, the client's retry with its key ends with the one order.
+        return cart_id, complete_until_order(bridges[index % len(bridges)], cart_id, keys[0], counts)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        for cart_id, order in pool.map(race, enumerate(cart_ids)):
+            carts[cart_id]["order"] = order
+    print(f"  {name}: race answers by status {dict(sorted(statuses.items()))}")
+    audit(name, bridges[0], simulator, carts, counts)
+
+
+def crash_at_each_recovery_point(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Counts) -> None:
+    carts = {}
+    for point in RECOVERY_POINTS:
+        bridge.stop()
+        bridge.start(crash_at=point)
+        cart_id = shop.prepare(bridge, two_merchants=True)
+        key = f"crash-{uuid.uuid4()}"
+        status, body, _ = complete(bridge, cart_id, key)
+        counts.add_requests(1)
+        bridge.process.wait(timeout=30)
+        if bridge.process.returncode != -signal.SIGKILL or status != 0:
+            counts.problems.append(f"kill -9 at {point!r}: server exit {bridge.process.returncode}, answer {status}")
+        bridge.start()
+        order = complete_until_order(bridge, cart_id, key, counts, seconds=COMPLETE_ORDER_TIMEOUT_MS / 1000 + 20)
+        if order is None:
+            counts.problems.append(f"kill -9 at {point!r}: the retry with the same key got no order")
+        carts[cart_id] = {"merchants": merchant_cart_ids(bridge, cart_id), "order": order}
+        print(f"    crashed at {point!r}: retry {'got the order' if order else 'FAILED'}", flush=True)
+    audit("kill -9 at each recovery point", bridge, simulator, carts, counts)
+
+
+def merchant_faults(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Counts) -> None:
+    # The simulator places the order, then drops the connection: the bridge must read the cart back.
+    carts = {}
+    for _ in range(5):
+        cart_id = shop.prepare(bridge)
+        simulator.faults(drop_after_commit_next=1, endpoints=["complete-order"])
+        order = complete_until_order(bridge, cart_id, f"drop-{cart_id}", counts)
+        carts[cart_id] = {"merchants": merchant_cart_ids(bridge, cart_id), "order": order}
+    simulator.faults()
+    audit("dropped connection after commit", bridge, simulator, carts, counts)
+
+    # A 503 storm: clean 503s with Retry-After and no order; then the merchant recovers and each retry places one.
+    carts = {}
+    simulator.faults(unavailable_rate=1.0, endpoints=["complete-order"])
+    storm_answers = []
+    cart_ids = [shop.prepare(bridge) for _ in range(10)]
+    for cart_id in cart_ids:
+        status, body, headers = complete(bridge, cart_id, f"storm-{cart_id}")
+        counts.add_requests(1)
+        storm_answers.append(status)
+        if status != 503 or "Retry-After" not in headers or not isinstance(body, dict) or "type" not in body:
+            counts.problems.append(f"503 storm: {cart_id} answered {status} {body} {headers.get('Retry-After')}")
+    if simulator.ledger() and any(o["cart_id"] in {c for cid in cart_ids for c in merchant_cart_ids(bridge, cid).values()}
+                                  for o in simulator.ledger()):
+        counts.problems.append("503 storm: an order was placed while the merchant answered 503")
+    simulator.faults()
+    for cart_id in cart_ids:
+        order = complete_until_order(bridge, cart_id, f"storm-{cart_id}", counts)
+        carts[cart_id] = {"merchants": merchant_cart_ids(bridge, cart_id), "order": order}
+    print(f"  503 storm: answers during the storm {sorted(set(storm_answers))}")
+    audit("503 storm, then recovery", bridge, simulator, carts, counts)
+
+    # Slower than the bridge's complete-order timeout: the bridge answers 5xx, the order lands later, and the
+    # retry must find it rather than place a second one.
+    carts = {}
+    simulator.faults(latency_ms=COMPLETE_ORDER_TIMEOUT_MS + 1000, endpoints=["complete-order"])
+    cart_ids = [shop.prepare(bridge) for _ in range(3)]
+    slow_answers = []
+    for cart_id in cart_ids:
+        status, _, _ = complete(bridge, cart_id, f"slow-{cart_id}")
+        counts.add_requests(1)
+        slow_answers.append(status)
+    simulator.faults()
+    for cart_id in cart_ids:
+        order = complete_until_order(bridge, cart_id, f"slow-{cart_id}", counts)
+        carts[cart_id] = {"merchants": merchant_cart_ids(bridge, cart_id), "order": order}
+    print(f"  slow merchant: first answers {sorted(set(slow_answers))}")
+    audit("merchant slower than the timeout", bridge, simulator, carts, counts)
+
+
+def cards_left(storage: str, postgres: str | None) -> int:
+    """Card JWEs still in the store; every cart of the suite completed, so there should be none."""
+    if postgres:
+        out = subprocess.run(["psql", storage, "-tAc", "SELECT count(*) FROM payment_cards"], check=True,
+                             capture_output=True, text=True).stdout
+        return int(out.strip())
+    with sqlite3.connect(storage.removeprefix("sqlite:")) as db:
+        return db.execute("SELECT count(*) FROM payment_cards").fetchone()[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("binary", type=Path)
+    parser.add_argument("--postgres", help="admin URL of a PostgreSQL server (a database is created for the run)")
+    parser.add_argument("--carts", type=int, default=200, help="carts per parallel scenario (same key, different keys)")
+    args = parser.parse_args()
+    binary = args.binary.resolve()
+    work = Path(tempfile.mkdtemp(prefix="cartbridge-faults-"))
+    counts = Counts()
+    started = time.monotonic()
+
+    if args.postgres:
+        database = f"cartbridge_faults_{uuid.uuid4().hex[:12]}"
+        subprocess.run(["psql", args.postgres, "-qc", f"CREATE DATABASE {database}"], check=True)
+        storage = urllib.parse.urlsplit(args.postgres)._replace(path=f"/{database}").geturl()
+    else:
+        storage = f"sqlite:{work / 'cartbridge.sqlite'}"
+    print(f"fault suite on {'PostgreSQL' if args.postgres else 'SQLite'}; work folder {work}", flush=True)
+
+    simulator = Simulator(binary, work)
+    bridge = Bridge(binary, work, simulator, storage)
+    second: Bridge | None = None
+    try:
+        bridge.start()
+        shop = Shop(bridge)
+        parallel_completions("same key x5", [bridge], shop, simulator, args.carts, True, counts)
+        parallel_completions("different keys x5", [bridge], shop, simulator, args.carts, False, counts)
+        crash_at_each_recovery_point(bridge, shop, simulator, counts)
+        merchant_faults(bridge, shop, simulator, counts)
+        if args.postgres:
+            second = Bridge(binary, work, simulator, storage, name="second")
+            second.start()
+            parallel_completions("two instances, same key x5", [bridge, second], shop, simulator, args.carts // 2,
+                                 True, counts)
+            parallel_completions("two instances, different keys x5", [bridge, second], shop, simulator,
+                                 args.carts // 2, False, counts)
+    finally:
+        for process in (second, bridge, simulator):
+            if process:
+                process.stop()
+
+    leftover = cards_left(storage, args.postgres)
+    if leftover:
+        counts.problems.append(f"{leftover} card JWEs are still stored after every cart completed")
+
+    print(f"\ncompletions attempted {counts.completion_requests}, carts {counts.carts}, "
+          f"merchant orders placed {counts.orders_placed}, duplicates {counts.duplicates}, lost {counts.lost} "
+          f"({time.monotonic() - started:.0f} s)")
+    for problem in counts.problems[:40]:
+        print("FAIL " + problem)
+    failed = counts.duplicates or counts.lost or counts.problems
+    print("fault suite " + ("FAILED" if failed else "passed"))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
