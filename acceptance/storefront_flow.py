@@ -249,7 +249,7 @@ def main() -> int:
                 time.sleep(0.1)
         placed = one_merchant_flow(shop) + two_merchant_flow(shop)
 
-        simulator = re.search(r"url=(http://127\.0\.0\.1:\d+)", (work / "serve.log").read_text())
+        simulator = re.search(r"\"url\":\"(http://127\.0\.0\.1:\d+)\"", (work / "serve.log").read_text())
         ledger = json.load(urllib.request.urlopen(simulator.group(1) + "/_simulator/orders"))["orders"]
         check("the ledger holds exactly the orders placed", sorted(o["order_number"] for o in ledger) == sorted(placed),
               (ledger, placed))

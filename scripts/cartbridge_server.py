@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -141,10 +140,6 @@ class CartBridgeServer:
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log_text().splitlines()[-lines:])
-
-    def simulator_url(self) -> str | None:
-        found = re.search(r"url=(http://127\.0\.0\.1:\d+)", self.log_text())
-        return found.group(1) if found else None
 
     def data_files(self) -> list[Path]:
         """The server's log, SQLite files (with -wal/-shm) and keys: what a card-data scan should read."""

@@ -40,8 +40,12 @@ extension StoreRoutes {
         }
         // `complete-cart` is Medusa's deprecated alias, served by the same handler.
         for path in ["carts/{id}/complete", "carts/{id}/complete-cart"] {
-            store.idempotent(RouterPath(path), route: "complete", storefront: storefront, isFinal: \.isFinal) {
-                cartID, key in
+            // A completion keeps a record even for a generated key: the answer may be lost, and Medusa's
+            // clients resume with the key the response carried.
+            store.idempotent(
+                RouterPath(path), route: "complete", storefront: storefront, recordsGeneratedKeys: true,
+                isFinal: \.isFinal
+            ) { cartID, key in
                 try await storefront.complete(cartID: cartID, idempotencyKey: key)
             }
         }
