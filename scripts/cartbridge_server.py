@@ -13,6 +13,7 @@ never assumed after a sleep. `extra_env` overrides any CARTBRIDGE_* setting (e.g
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import signal
@@ -45,6 +46,19 @@ def _load_validate_oas():
 
 
 storefront_flow = _load_storefront_flow()
+
+
+def unlimited_stock_catalog(destination: Path) -> Path:
+    """The demo catalog with every stocked variant at a billion: runs that place thousands of orders would
+    otherwise sell variants out. Written to `destination`, which is returned."""
+    catalog = json.loads((ROOT / "config" / "simulator-catalog.json").read_text())
+    for merchant in catalog["merchants"]:
+        for product in merchant["products"]:
+            for variant in product["variants"]:
+                if variant.get("stock", 0) > 0:
+                    variant["stock"] = 1_000_000_000
+    destination.write_text(json.dumps(catalog))
+    return destination
 
 
 def terminate(process: subprocess.Popen, grace: float = 20) -> int:

@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "acceptance"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from cartbridge_server import terminate  # noqa: E402
+from cartbridge_server import terminate, unlimited_stock_catalog  # noqa: E402
 from storefront_flow import ADDRESS, GOOD_CARD, encrypt_card, free_port  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,7 +103,9 @@ class Simulator:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = work / "simulator.log"
-        self.process = subprocess.Popen([str(binary), "simulate", "--port", str(self.port)], cwd=ROOT,
+        catalog = unlimited_stock_catalog(work / "catalog.json")
+        self.process = subprocess.Popen([str(binary), "simulate", "--port", str(self.port), "--catalog", str(catalog)],
+                                        cwd=ROOT,
                                         stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         wait_until_serving(self.base + "/_simulator/orders", self.process, self.log)
 

@@ -51,6 +51,21 @@ import Testing
         #expect(outside["request_id"] == nil)
     }
 
+    @Test(arguments: [
+        #"quote " and backslash \ and slash /"#, "tab\tcarriage\rbell\u{07}nul\u{00}unit\u{1F}",
+        "emoji 🛒, right-to-left ‏שלום‎, combining e\u{301}", "",
+    ])
+    func everyStringSurvivesTheRoundTrip(text: String) throws {
+        let line = JSONLogHandler.line(
+            time: Date(timeIntervalSince1970: 0), level: .info, label: "l", message: text,
+            metadata: ["nested": ["key \"x\"": .string(text)], "list": [.string(text)]])
+        let entry = try object(line)
+        #expect(entry["message"] as? String == text)
+        #expect((entry["nested"] as? [String: String])?["key \"x\""] == text)
+        #expect(entry["list"] as? [String] == [text])
+        #expect(!line.contains("\n"))
+    }
+
     @Test func belowTheLevelNothingIsWritten() {
         let lines = Lines()
         var logger = Logger(label: "quiet") { label in JSONLogHandler(label: label, write: lines.append) }

@@ -39,8 +39,12 @@ import threading
 import time
 import urllib.error
 import urllib.request
+
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from cartbridge_server import unlimited_stock_catalog  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
@@ -290,15 +294,7 @@ class Bench:
     # Setup
 
     def start_simulator(self) -> None:
-        # The demo catalog with unlimited stock: thousands of orders would otherwise sell the variant out.
-        catalog = json.loads((ROOT / "config/simulator-catalog.json").read_text())
-        for merchant in catalog["merchants"]:
-            for product in merchant["products"]:
-                for variant in product["variants"]:
-                    if variant.get("stock", 0) > 0:
-                        variant["stock"] = 1_000_000_000
-        catalog_path = self.work / "bench-catalog.json"
-        catalog_path.write_text(json.dumps(catalog))
+        catalog_path = unlimited_stock_catalog(self.work / "bench-catalog.json")
         self.sim_port = free_port()
         simulator = Service("simulator", [str(self.binary), "simulate", "--port", str(self.sim_port),
                                           "--catalog", str(catalog_path), "--token-lifetime", "86400"], self.work)
