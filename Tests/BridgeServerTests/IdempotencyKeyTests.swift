@@ -27,6 +27,18 @@ import Testing
         #expect(response.headers[.accessControlExposeHeaders] == "Idempotency-Key")
     }
 
+    @Test(arguments: [String(repeating: "k", count: 256), "kéy", "key-🛒"])
+    func anUnusableKeyIs400AndNotEchoed(key: String) async throws {
+        let storefront = FakeStorefront()
+        let response = try await withStoreAPI(storefront: storefront) { client in
+            try await client.send(.post, "/store/carts/cart_1/complete", headers: [.idempotencyKey: key])
+        }
+        #expect(response.status == .badRequest)
+        #expect(try response.json["type"] == "invalid_data")
+        #expect(response.headers[.idempotencyKey] == nil)
+        #expect(storefront.calls.isEmpty)
+    }
+
     @Test(arguments: idempotentRoutes)
     func aKeyIsGeneratedWhenTheClientSendsNone(_ route: (path: String, body: String?)) async throws {
         let response = try await withStoreAPI { client in try await client.send(.post, route.path, body: route.body) }

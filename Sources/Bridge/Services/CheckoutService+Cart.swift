@@ -47,8 +47,8 @@ extension CheckoutService {
 
     /// A cart read. Merchant snapshots younger than `settings.snapshotMaxAge` answer it as stored; older ones
     /// (all of them when the window is zero) are read afresh from their merchant first, so prices, stock and
-    /// notices moved at the merchant show up. Placed merchant orders and completed carts are history and are
-    /// never re-read.
+    /// notices moved at the merchant show up; a merchant that cannot answer leaves its last snapshot in place.
+    /// Placed merchant orders and completed carts are history and are never re-read.
     public func cart(id: String) async throws(MedusaError) -> Cart {
         // With a window, an unlocked first look answers a fresh cart (the common case) with no lock and no
         // merchant call. With none, every cart with a merchant is stale, so that look would only be a second read.
@@ -64,10 +64,18 @@ extension CheckoutService {
             let before = loaded.cart.merchants
             for domain in stale {
                 guard var merchant = loaded.cart.merchant(domain) else { continue }
-                try await call(&merchant) { client, session async throws(FullCartError) in
-                    try await client.cart(session: session)
+                do throws(MedusaError) {
+                    try await call(&merchant) { client, session async throws(FullCartError) in
+                        try await client.cart(session: session)
+                    }
+                    loaded.cart.upsert(merchant)
+                } catch {
+                    // A read is not worth failing over a merchant that cannot answer now: the last snapshot
+                    // stands, and the next mutation or the completion meets the outage itself.
+                    logger.warning(
+                        "serving the stored merchant cart: refresh failed",
+                        metadata: ["merchant": "\(domain)", "error": "\(error)"])
                 }
-                loaded.cart.upsert(merchant)
             }
             // With no window the new snapshot time is never consulted, so an answer identical to what is stored
             // (the usual case) needs no write: a read then costs no SQLite transaction.

@@ -27,6 +27,14 @@ extension CheckoutService {
                 try await refreshSnapshots(&loaded.cart)
                 try adoptOrdersPlacedEarlier(&loaded.cart)
                 loaded = try await save(loaded)
+                // Every merchant placed (an earlier attempt stopped before the Medusa order): nothing is left to
+                // pay for, so an expired card or a rotated key must not stand in the way.
+                let merchants = loaded.cart.activeMerchants
+                if !merchants.isEmpty, merchants.allSatisfy({ $0.placedOrder != nil }) {
+                    let order = try await recordOrder(&loaded)
+                    CheckoutMetrics.completion(outcome: "placed")
+                    return .order(order)
+                }
                 try checkPrerequisites(loaded.cart)
                 card = try await storedCard(for: loaded.cart)
                 plaintext = try decryptIfOurs(card)
@@ -168,16 +176,25 @@ extension CheckoutService {
         do throws(FullCartError) {
             result = try await client.completeOrder(
                 FullCartCompleteOrderRequest(encryptedCard: encryptedCard, billingInfo: billing), session: merchant.session)
-        } catch let error where error.outcomeUnknown {
+        } catch let error where Self.mayHavePlaced(error) {
             try await reconcile(&merchant, client: client, after: error)
             return
         } catch {
-            // The merchant answered, or nothing was sent: no order can be pending there.
+            // A definite refusal, or nothing was sent: no order can be pending there.
             merchant.completeOrderSentAt = nil
             throw tables.errorCodes.translate(error, domain: merchant.domain)
         }
         merchant.session = result.session
         try record(result.value, at: &merchant)
+    }
+
+    /// Whether complete-order may have placed the order despite failing: no answer, an answer we could not
+    /// read, or a server error other than 503 (a gateway's 502/504 while the merchant works on). A 4xx, a 503
+    /// (unavailable, nothing done) and a connection that never opened are definite.
+    static func mayHavePlaced(_ error: FullCartError) -> Bool {
+        if error.outcomeUnknown || error.kind == .invalidResponse { return true }
+        guard error.kind == .merchant, let status = error.status else { return false }
+        return status >= 500 && status != 503
     }
 
     func cardForMerchant(_ client: FullCartClient, card: StoredCard, plaintext: [UInt8]?) async throws(MedusaError)

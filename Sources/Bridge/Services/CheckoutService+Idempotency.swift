@@ -74,10 +74,9 @@ extension CheckoutService {
         guard record.cartID == request.cartID, record.route == request.route,
             record.fingerprint == request.fingerprint
         else {
+            // The other request's cart id is not named: a cart id lets its holder read and complete the cart.
             throw MedusaError(
-                .duplicateError,
-                "Idempotency-Key \(request.key) was already used for another request (\(record.route) of cart "
-                    + "\(record.cartID)); send a new key")
+                .duplicateError, "This Idempotency-Key was already used for another request; send a new key")
         }
     }
 

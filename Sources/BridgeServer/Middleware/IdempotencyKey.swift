@@ -35,6 +35,10 @@ struct IdempotencyKey: Sendable {
         recordsGeneratedKeys: Bool = false,
         _ work: @escaping @Sendable (String) async throws -> (body: Body, isFinal: Bool)
     ) async throws -> Response {
+        // A key is stored and indexed: a huge or binary one is the client's mistake, not a store failure.
+        guard value.utf8.count <= 255, value.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
+            throw MedusaError.invalidData("Idempotency-Key must be 1 to 255 printable ASCII characters")
+        }
         guard wasSent || recordsGeneratedKeys else {
             do {
                 var response = try MedusaJSONResponse.make(try await work(value).body)

@@ -77,10 +77,10 @@ struct PostgresStore: BridgeStore {
     func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
         try await cartLocks.withLock(cartID) {
             try await locks.withConnection { connection in
-                try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(cartID), 0))", logger: logger)
-                return try await Self.holding(
-                    on: connection, unlock: "SELECT pg_advisory_unlock(hashtextextended(\(cartID), 0))", logger: logger,
-                    body)
+                try await Self.lock(
+                    "SELECT true FROM pg_advisory_lock(hashtextextended(\(cartID), 0))", on: connection, logger: logger)
+                return try await holding(
+                    on: connection, unlock: "SELECT pg_advisory_unlock(hashtextextended(\(cartID), 0))", body)
             }
         }
     }
@@ -88,12 +88,11 @@ struct PostgresStore: BridgeStore {
     func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T? {
         let held: T?? = try await keyLocks.withLockIfFree(key) {
             try await keyLockConnections.withConnection { connection -> T? in
-                let rows = try await connection.query(
-                    "SELECT pg_try_advisory_lock(\(Self.keyLockClass), hashtext(\(key)))", logger: logger)
-                guard try await rows.decode(Bool.self).first(where: { _ in true }) == true else { return nil }
-                return try await Self.holding(
-                    on: connection, unlock: "SELECT pg_advisory_unlock(\(Self.keyLockClass), hashtext(\(key)))",
-                    logger: logger, body)
+                let acquired = try await Self.lock(
+                    "SELECT pg_try_advisory_lock(\(Self.keyLockClass), hashtext(\(key)))", on: connection, logger: logger)
+                guard acquired else { return nil }
+                return try await holding(
+                    on: connection, unlock: "SELECT pg_advisory_unlock(\(Self.keyLockClass), hashtext(\(key)))", body)
             }
         }
         return held ?? nil
@@ -102,9 +101,26 @@ struct PostgresStore: BridgeStore {
     /// The first half of every idempotency key's advisory lock.
     private static let keyLockClass: Int32 = 0x4B45_5931
 
-    /// Runs `body` while `connection` holds an advisory lock, and unlocks however it ends.
-    private static func holding<T: Sendable>(
-        on connection: PostgresConnection, unlock: PostgresQuery, logger: Logger, _ body: @Sendable () async throws -> T
+    /// Runs a lock statement and returns its boolean answer (the blocking form answers true once it holds
+    /// the lock). A failure, such as `lock_timeout` (a conflict, which clients retry), is a `StoreError`.
+    @discardableResult
+    private static func lock(_ statement: PostgresQuery, on connection: PostgresConnection, logger: Logger)
+        async throws(StoreError) -> Bool
+    {
+        do {
+            let rows = try await connection.query(statement, logger: logger)
+            for try await acquired in rows.decode(Bool.self) { return acquired }
+            throw StoreError.corrupt("a lock statement answered no row")
+        } catch {
+            throw StoreError(postgres: error, while: "take a lock")
+        }
+    }
+
+    /// Runs `body` while `connection` holds an advisory lock, and unlocks however it ends. When the unlock
+    /// fails the connection is closed, which ends its session and so the lock, rather than going back to the
+    /// pool still holding it; the body's outcome stands either way.
+    private func holding<T: Sendable>(
+        on connection: PostgresConnection, unlock: PostgresQuery, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         let result: Result<T, any Error>
         do {
@@ -112,8 +128,12 @@ struct PostgresStore: BridgeStore {
         } catch {
             result = .failure(error)
         }
-        // A failed unlock leaves the lock to die with the connection, which the pool then drops.
-        try await connection.query(unlock, logger: logger)
+        do {
+            try await connection.query(unlock, logger: logger)
+        } catch {
+            logger.warning("could not release an advisory lock; closing its connection", metadata: ["error": "\(error)"])
+            try? await connection.close()
+        }
         return try result.get()
     }
 
