@@ -58,6 +58,7 @@ let package = Package(
                 "BridgeStore",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -131,7 +132,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "MedusaAPI", "FullCartAPI"]),
+        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "MedusaAPI", "FullCartAPI", "CardCrypto"]),
         .testTarget(
             name: "CheckoutTests",
             dependencies: [

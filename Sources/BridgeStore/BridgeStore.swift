@@ -23,10 +23,14 @@ public protocol BridgeStore: Sendable {
 
     /// Runs `body` while holding the lock of one cart: at most one body runs at a time per cart id (within
     /// this process for SQLite; across instances for PostgreSQL). Bodies for other carts run concurrently.
+    /// Waits at most `wait` for the lock and returns nil, without running `body`, when it could not be had by
+    /// then (every wait is bounded: a holder stuck on a merchant must not hold up the cart's readers for ever).
     /// The lock is released however `body` ends; a task cancelled while waiting (or before calling) throws
-    /// `CancellationError` without entering. Not reentrant: taking the same cart's lock again inside `body`
-    /// waits forever.
-    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T
+    /// `CancellationError` or returns nil without entering. Not reentrant: taking the same cart's lock again
+    /// inside `body` waits until `wait` runs out.
+    func withCartLock<T: Sendable>(
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @Sendable () async throws -> T
+    ) async throws -> T?
 
     /// Runs `body` while holding the lock of one `Idempotency-Key`, or returns nil at once, without running it,
     /// when the key's lock is held (its request is still running, here or on another instance). Key locks are

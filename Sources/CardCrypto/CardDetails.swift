@@ -6,13 +6,13 @@ import Foundation
 public struct CardDetails: Sendable, Equatable {
     /// Digits only once decoded (spaces and dashes removed); check with `validate(now:)`.
     public let number: String
-    public let name: String?
+    public let name: String
     public let verificationValue: String
     public let month: Int
     /// Four digits; a two-digit year `yy` is read as `20yy`.
     public let year: Int
 
-    public init(number: String, name: String?, verificationValue: String, month: Int, year: Int) {
+    public init(number: String, name: String, verificationValue: String, month: Int, year: Int) {
         self.number = number.filter { $0 != " " && $0 != "-" }
         self.name = name
         self.verificationValue = verificationValue
@@ -74,62 +74,70 @@ extension CardDetails: CustomStringConvertible, CustomDebugStringConvertible, Cu
 }
 
 extension CardDetails: Codable {
-    /// Accepts `month`/`year` or `exp_month`/`exp_year`, as strings or JSON numbers; `name` is optional.
+    /// Full Cart's card object, strictly: `number`, `name`, `verification_value`, `month` and `year`, each a JSON
+    /// string, and nothing else. Spaces and dashes in the number are dropped; `month` has one or two digits and
+    /// `year` two or four.
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let container = try decoder.container(keyedBy: AnyKey.self)
+        let known = Set(CardField.allCases.map(\.rawValue))
+        if let unknown = container.allKeys.map(\.stringValue).sorted().first(where: { !known.contains($0) }) {
+            throw CardValidationError.unknownField(Self.nameableKey(unknown))
+        }
+        func string(_ field: CardField) throws -> String {
+            let key = AnyKey(field.rawValue)
+            guard container.contains(key), !(try container.decodeNil(forKey: key)) else {
+                throw CardValidationError.missingField(field)
+            }
+            guard let value = try? container.decode(String.self, forKey: key) else {
+                throw CardValidationError.invalidField(field)
+            }
+            return value
+        }
+        func digits(_ field: CardField, counts: Set<Int>) throws -> Int {
+            let text = try string(field)
+            guard counts.contains(text.count), text.allSatisfy(\.isASCIIDigit), let value = Int(text) else {
+                throw CardValidationError.invalidField(field)
+            }
+            return value
+        }
+        let name = try string(.name)
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw CardValidationError.missingField(.name) }
         self.init(
-            number: try Self.decodeString(.number, from: container, field: .number),
-            name: try Self.decodeOptionalString(.name, from: container, field: .name),
-            verificationValue: try Self.decodeString(.verificationValue, from: container, field: .verificationValue),
-            month: try Self.decodeNumber([.month, .expMonth], from: container, field: .month, digitCounts: [1, 2]),
-            year: Self.fourDigitYear(
-                try Self.decodeNumber([.year, .expYear], from: container, field: .year, digitCounts: [2, 4])))
+            number: try string(.number), name: name, verificationValue: try string(.verificationValue),
+            month: try digits(.month, counts: [1, 2]),
+            year: Self.fourDigitYear(try digits(.year, counts: [2, 4])))
     }
 
-    /// The canonical form Full Cart documents: all strings, month zero-padded, four-digit year.
+    /// The canonical form Full Cart documents: all strings, month zero-padded, four-digit year, the number as
+    /// digits only. This (never the storefront's plaintext) is what a merchant receives.
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(number, forKey: .number)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(verificationValue, forKey: .verificationValue)
-        try container.encode(String(format: "%02d", month), forKey: .month)
-        try container.encode(String(format: "%04d", year), forKey: .year)
+        var container = encoder.container(keyedBy: AnyKey.self)
+        try container.encode(number, forKey: AnyKey(CardField.number.rawValue))
+        try container.encode(name, forKey: AnyKey(CardField.name.rawValue))
+        try container.encode(verificationValue, forKey: AnyKey(CardField.verificationValue.rawValue))
+        try container.encode(String(format: "%02d", month), forKey: AnyKey(CardField.month.rawValue))
+        try container.encode(String(format: "%04d", year), forKey: AnyKey(CardField.year.rawValue))
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case number, name, month, year
-        case verificationValue = "verification_value"
-        case expMonth = "exp_month"
-        case expYear = "exp_year"
+    /// The canonical JSON bytes (sorted keys, so the same card always gives the same bytes).
+    public func canonicalJSON() -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding five strings cannot fail.
+        return Array((try? encoder.encode(self)) ?? Data())
     }
 
-    private typealias Container = KeyedDecodingContainer<CodingKeys>
-
-    private static func decodeString(_ key: CodingKeys, from container: Container, field: CardField) throws -> String {
-        guard let value = try decodeOptionalString(key, from: container, field: field) else {
-            throw CardValidationError.missingField(field)
-        }
-        return value
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 
-    private static func decodeOptionalString(_ key: CodingKeys, from container: Container, field: CardField) throws -> String? {
-        guard container.contains(key), !(try container.decodeNil(forKey: key)) else { return nil }
-        guard let value = try? container.decode(String.self, forKey: key) else {
-            throw CardValidationError.invalidField(field)
-        }
-        return value
-    }
-
-    /// The first present key wins; a string must be all digits with an allowed digit count.
-    private static func decodeNumber(
-        _ keys: [CodingKeys], from container: Container, field: CardField, digitCounts: Set<Int>
-    ) throws -> Int {
-        guard let key = keys.first(where: container.contains) else { throw CardValidationError.missingField(field) }
-        if let number = try? container.decode(Int.self, forKey: key) { return number }
-        guard let text = try? container.decode(String.self, forKey: key),
-            digitCounts.contains(text.count), text.allSatisfy(\.isASCIIDigit), let number = Int(text)
-        else { throw CardValidationError.invalidField(field) }
-        return number
+    /// An unknown key is named only when it looks like a field name: a key could itself be card data.
+    private static func nameableKey(_ key: String) -> String? {
+        (1...40).contains(key.count) && key.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) ? key : nil
     }
 
     private static func fourDigitYear(_ year: Int) -> Int { (0...99).contains(year) ? 2000 + year : year }

@@ -62,6 +62,16 @@ public struct CardKeyPair: Sendable {
         return parts[1]
     }
 
+    /// When the key was made, from a `newKeyID` kid; nil for other kids.
+    var keyIDDate: Date? {
+        guard let stamp = keyIDTimestamp else { return nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .gmt
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.date(from: String(stamp))
+    }
+
     /// Kids become file names, so keep them to a portable, path-free alphabet.
     static func isValidKeyID(_ kid: String) -> Bool {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")

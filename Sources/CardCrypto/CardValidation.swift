@@ -9,7 +9,10 @@ public enum CardField: String, Sendable, CaseIterable {
 public enum CardValidationError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformedJSON
     case missingField(CardField)
+    /// Not a string, or a string of the wrong shape.
     case invalidField(CardField)
+    /// A field Full Cart's card object does not have; its name when it looks like one (never a value).
+    case unknownField(String?)
     case numberNotNumeric
     case numberLength
     case luhnFailed
@@ -24,6 +27,7 @@ public enum CardValidationError: Error, Sendable, Equatable, CustomStringConvert
         case .malformedJSON: "card_malformed_json"
         case .missingField: "card_missing_field"
         case .invalidField: "card_invalid_field"
+        case .unknownField: "card_unknown_field"
         case .numberNotNumeric: "card_number_not_numeric"
         case .numberLength: "card_number_length"
         case .luhnFailed: "card_luhn_failed"
@@ -38,7 +42,9 @@ public enum CardValidationError: Error, Sendable, Equatable, CustomStringConvert
         switch self {
         case .malformedJSON: "card data is not a JSON object"
         case .missingField(let field): "card field \(field.rawValue) is missing"
-        case .invalidField(let field): "card field \(field.rawValue) has the wrong type or format"
+        case .invalidField(let field): "card field \(field.rawValue) must be a string of the right format"
+        case .unknownField(let name?): "card field \(name) is not allowed (number, name, verification_value, month, year)"
+        case .unknownField(nil): "the card has a field that is not allowed (number, name, verification_value, month, year)"
         case .numberNotNumeric: "card number must contain only digits"
         case .numberLength: "card number must have 12 to 19 digits"
         case .luhnFailed: "card number fails the Luhn check"

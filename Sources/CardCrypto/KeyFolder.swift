@@ -13,8 +13,12 @@ extension CardKeyStore {
     static let privateKeySuffix = ".private.pem"
     static let publicJWKSuffix = ".public.jwk.json"
 
-    /// Loads every `<kid>.private.pem` in the folder; any unreadable or invalid one fails the whole load.
-    public static func load(directory: URL) throws(CardKeyError) -> CardKeyStore {
+    /// Loads every `<kid>.private.pem` in the folder; any unreadable or invalid one, or one that group or others
+    /// may read, fails the whole load. Keys older than `retireAfter` (by the creation time in their kid, else
+    /// their file's modification time) are left out, and named in `retired`.
+    public static func load(directory: URL, retireAfter: Duration? = nil, now: Date = Date())
+        throws(CardKeyError) -> KeyFolderContents
+    {
         let folderPath = directory.path(percentEncoded: false)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -26,39 +30,92 @@ extension CardKeyStore {
         } catch {
             throw .unreadableKeyFolder(path: folderPath)
         }
-        var pairs: [CardKeyPair] = []
+        var usable: [CardKeyPair] = []
+        var retired: [String] = []
+        var found = 0
         for name in names.sorted() where name.hasSuffix(privateKeySuffix) {
+            found += 1
             let file = directory.appending(path: name, directoryHint: .notDirectory)
-            let filePath = file.path(percentEncoded: false)
-            let pem: String
-            do {
-                pem = try String(contentsOf: file, encoding: .utf8)
-            } catch {
-                throw .unreadableKeyFile(path: filePath)
-            }
-            do {
-                pairs.append(try CardKeyPair(kid: String(name.dropLast(privateKeySuffix.count)), pkcs8PEM: pem))
-            } catch {
-                throw .invalidKeyFile(path: filePath, reason: error)
+            let (pair, modified) = try readPrivateKey(file, kid: String(name.dropLast(privateKeySuffix.count)))
+            let created = pair.keyIDDate ?? modified
+            if let retireAfter, now.timeIntervalSince(created) > retireAfter.seconds {
+                retired.append(pair.kid)
+            } else {
+                usable.append(pair)
             }
         }
-        guard !pairs.isEmpty else { throw .keyFolderEmpty(path: folderPath) }
-        return try CardKeyStore(keyPairs: pairs)
+        guard found > 0 else { throw .keyFolderEmpty(path: folderPath) }
+        guard !usable.isEmpty else { throw .allKeysRetired(path: folderPath, kids: retired) }
+        return KeyFolderContents(store: try CardKeyStore(keyPairs: usable), retired: retired)
     }
 
-    /// Adds a newly generated key to the folder (creating it) and returns the folder's store.
-    public static func generate(into directory: URL, size: RSAKeySize = .bits2048) throws(CardKeyError) -> CardKeyStore {
-        try CardKeyPair.generate(size: size).write(to: directory)
-        return try load(directory: directory)
-    }
-
-    /// The embedded default: use the folder's keys, or generate the first one when there are none.
-    public static func loadOrGenerate(directory: URL, size: RSAKeySize = .bits2048) throws(CardKeyError) -> CardKeyStore {
+    /// Reads one private key file, refusing it when group or others may read or write it.
+    private static func readPrivateKey(_ file: URL, kid: String) throws(CardKeyError) -> (CardKeyPair, Date) {
+        let path = file.path(percentEncoded: false)
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw .unreadableKeyFile(path: path) }
+        let mode = status.st_mode & 0o777
+        guard mode & 0o077 == 0 else { throw .insecureKeyFile(path: path, mode: Int(mode)) }
+        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
+        let pem: String
         do {
-            return try load(directory: directory)
-        } catch .keyFolderMissing, .keyFolderEmpty {
-            return try generate(into: directory, size: size)
+            pem = try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw .unreadableKeyFile(path: path)
         }
+        do {
+            return (try CardKeyPair(kid: kid, pkcs8PEM: pem), modified)
+        } catch {
+            throw .invalidKeyFile(path: path, reason: error)
+        }
+    }
+
+    /// Adds a newly generated key to the folder (creating it) and returns the folder's keys.
+    public static func generate(into directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil)
+        throws(CardKeyError) -> KeyFolderContents
+    {
+        try CardKeyPair.generate(size: size).write(to: directory)
+        return try load(directory: directory, retireAfter: retireAfter)
+    }
+
+    /// The embedded single-instance default: the folder's keys, or a first (or fresh) one generated when the
+    /// folder has none that may still be used. Never for several instances: each would mint its own.
+    public static func loadOrGenerate(directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil)
+        throws(CardKeyError) -> KeyFolderContents
+    {
+        do {
+            return try load(directory: directory, retireAfter: retireAfter)
+        } catch .keyFolderMissing, .keyFolderEmpty, .allKeysRetired {
+            return try generate(into: directory, size: size, retireAfter: retireAfter)
+        }
+    }
+
+    /// Deletes the key files of keys older than `retireAfter`; returns their kids. A folder whose every key is
+    /// that old is left alone (`.allKeysRetired`): generate a new key first, as `cartbridge keys rotate` does.
+    public static func pruneRetired(in directory: URL, retireAfter: Duration, now: Date = Date())
+        throws(CardKeyError) -> [String]
+    {
+        let contents = try load(directory: directory, retireAfter: retireAfter, now: now)
+        for kid in contents.retired {
+            for suffix in [privateKeySuffix, publicJWKSuffix] {
+                let path = directory.appending(path: kid + suffix, directoryHint: .notDirectory).path(percentEncoded: false)
+                guard unlink(path) == 0 || errno == ENOENT else { throw .writeFailed(path: path) }
+            }
+        }
+        return contents.retired
+    }
+}
+
+/// What a key folder holds: the keys that may be used, and the kids of those past their retirement age.
+public struct KeyFolderContents: Sendable {
+    public let store: CardKeyStore
+    public let retired: [String]
+}
+
+extension Duration {
+    var seconds: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 }
 

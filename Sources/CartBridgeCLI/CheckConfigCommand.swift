@@ -41,7 +41,9 @@ struct CheckConfigCommand: AsyncParsableCommand {
         do {
             if configuration.merchants.isEmpty {
                 print("No merchants configured: serve would use the embedded Full Cart simulator; probing it.")
-                results = try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger, check)
+                results = try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger) { merchants, _ in
+                    await check(merchants)
+                }
             } else {
                 results = await check(configuration.merchants.map(FullCartMerchant.init))
             }

@@ -8,7 +8,7 @@ enum EmbeddedSimulator {
     /// Starts the simulator on a loopback port, runs `body` with its merchants, and stops it when `body` ends.
     static func withMerchants<T: Sendable>(
         _ configuration: BridgeConfiguration.Simulator, logger: Logger,
-        _ body: ([FullCartMerchant]) async throws -> T
+        _ body: ([FullCartMerchant], _ url: String) async throws -> T
     ) async throws -> T {
         let simulator = try FullCartSimulator(
             configuration: SimulatorConfiguration(
@@ -17,8 +17,11 @@ enum EmbeddedSimulator {
         var simulatorLogger = Logger(label: "cartbridge.simulator")
         simulatorLogger.logLevel = logger.logLevel
         return try await simulator.withRunning(logger: simulatorLogger) { baseURL in
-            logger.info(
-                "no merchants configured: using the built-in Full Cart simulator",
+            logger.notice(
+                """
+                No merchants are configured, so the built-in Full Cart simulator stands in for them: a demo, no real \
+                orders. List your merchants under `merchants:` in the configuration to buy from real ones.
+                """,
                 metadata: [
                     "url": "\(baseURL.absoluteString)", "domains": "\(simulator.domains.joined(separator: ","))",
                 ])
@@ -27,7 +30,7 @@ enum EmbeddedSimulator {
                     FullCartMerchant(
                         domain: domain, apiBaseURL: baseURL.absoluteString, paymentBaseURL: baseURL.absoluteString,
                         appID: appID)
-                })
+                }, baseURL.absoluteString)
         }
     }
 }

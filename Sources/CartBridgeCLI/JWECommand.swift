@@ -33,7 +33,7 @@ struct JWECommand: ParsableCommand {
 
         func run() throws {
             try reportingCodedErrors {
-                let store = try CardKeyStore.load(directory: URL(filePath: keys, directoryHint: .isDirectory))
+                let store = try CardKeyStore.load(directory: URL(filePath: keys, directoryHint: .isDirectory)).store
                 let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
                 let decrypted = try store.decrypt(input.trimmingCharacters(in: .whitespacesAndNewlines))
                 let card = try CardDetails(jsonData: decrypted.plaintext)

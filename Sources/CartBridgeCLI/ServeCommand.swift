@@ -25,16 +25,29 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder of the mapping tables (error codes, address fields, countries, pinned ids).")
     var mappings = "mappings"
 
+    @Option(help: "Address to listen on (overrides server.host and CARTBRIDGE_SERVER_HOST).")
+    var host: String?
+
+    @Option(help: "Port to listen on, 0 for any free one (overrides server.port and CARTBRIDGE_SERVER_PORT).")
+    var port: Int?
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
+        if let host, host.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--host must not be empty") }
+    }
+
     func run() async throws {
         let started = ContinuousClock.now
-        let configuration = try BridgeConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
+        var configuration = try BridgeConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
+        if let host { configuration.server.host = host }
+        if let port { configuration.server.port = port }
         configuration.logging.bootstrap()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: BridgeAssembly.metrics))
         let logger = Logger(label: "cartbridge")
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
         let regions = try RegionCatalog.regions(configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
-        let keys = try CardKeyStore.loadOrGenerate(directory: URL(fileURLWithPath: configuration.keys.directory))
+        let keys = try Self.cardKeys(configuration, logger: logger)
         let storeOptions = StoreOptions(
             maxConnections: configuration.storage.maxConnections,
             maxLockConnections: configuration.storage.maxLockConnections)
@@ -59,6 +72,34 @@ struct ServeCommand: AsyncParsableCommand {
             try await http.shutdown()
         }
     }
+
+    /// One instance (SQLite) may make its own first key. Several (PostgreSQL) must share one folder's keys, so a
+    /// missing key is never generated there: readiness fails, saying so, until `cartbridge keys` adds one.
+    static func cardKeys(_ configuration: BridgeConfiguration, logger: Logger) throws -> CardKeyring {
+        let settings = configuration.keys
+        let directory = URL(fileURLWithPath: settings.directory)
+        let keyring = CardKeyring(directory: directory, retireAfter: settings.retireAfter)
+        if configuration.storage.isSingleInstance {
+            let contents = try CardKeyStore.loadOrGenerate(directory: directory, retireAfter: settings.retireAfter)
+            keyring.swap(in: contents.store)
+            if !contents.retired.isEmpty {
+                logger.warning(
+                    "card keys past their retirement age are refused",
+                    metadata: ["kids": "\(contents.retired.joined(separator: ","))"])
+            }
+            return keyring
+        }
+        if case .failed(let error) = keyring.reload() {
+            logger.error(
+                """
+                no card key loaded: card payments are unavailable and /health/ready fails until one is added \
+                (`cartbridge keys generate --dir \(settings.directory)`); the folder is read again every \
+                \(settings.rescanInterval) and on SIGHUP
+                """,
+                metadata: ["error": "\(error)"])
+        }
+        return keyring
+    }
 }
 
 /// Puts the pieces together and runs them until SIGTERM or SIGINT.
@@ -66,7 +107,7 @@ struct BridgeAssembly {
     let configuration: BridgeConfiguration
     let regions: [MedusaAPI.Region]
     let tables: MappingTables
-    let keys: CardKeyStore
+    let keys: CardKeyring
     let store: any BridgeStore
     let http: HTTPClient
     let logger: Logger
@@ -77,12 +118,14 @@ struct BridgeAssembly {
 
     /// The simulator lives exactly as long as the bridge that uses it.
     func runWithEmbeddedSimulator() async throws {
-        try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger) { merchants in
-            try await run(merchants: merchants)
+        try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger) { merchants, url in
+            try await run(
+                merchants: merchants,
+                readiness: [ReadinessChecks.simulator(url: url, domains: merchants.map(\.domain))])
         }
     }
 
-    func run(merchants: [FullCartMerchant]) async throws {
+    func run(merchants: [FullCartMerchant], readiness extraChecks: [HealthCheck] = []) async throws {
         let health = MerchantCallHealth()
         let directory = MerchantDirectory(
             merchants.map {
@@ -90,15 +133,19 @@ struct BridgeAssembly {
             })
         let catalog = CatalogService(
             merchants: directory, errors: tables.errorCodes, ttl: configuration.catalog.ttl, logger: logger)
-        let checkout = try CheckoutService(
+        let checkout = CheckoutService(
             settings: CheckoutSettings(
                 regions: regions, paymentProviderID: configuration.payment.providerID,
-                cardTTL: configuration.payment.cardTTL, snapshotMaxAge: configuration.snapshot.maxAge),
+                cardTTL: configuration.payment.cardTTL, snapshotMaxAge: configuration.snapshot.maxAge,
+                lockWaits: LockWaits(
+                    read: configuration.server.readLockWait, mutation: configuration.server.writeLockWait),
+                declinedCompletionsPerHour: configuration.rateLimit.declinedCompletionsPerHour,
+                paymentKeyTTL: configuration.payment.merchantKeyTTL),
             store: store, merchants: directory, catalog: catalog, keys: keys, tables: tables, logger: logger,
             faultHook: CrashAtRecoveryPoint.hook(environment: ProcessInfo.processInfo.environment))
         let options = ServerOptions(configuration)
         let readiness =
-            [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)]
+            [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)] + extraChecks
             + merchants.map { ReadinessChecks.merchant($0.domain, health: health) }
         let application = BridgeHTTPServer.makeApplication(
             storefront: checkout, options: options, logger: logger, metrics: Self.metrics, readiness: readiness
@@ -112,14 +159,24 @@ struct BridgeAssembly {
                     "storage": "\(StorageURL.redacted(configuration.storage.url))",
                 ])
         }
-        let group = BridgeHTTPServer.serviceGroup(
-            services: [
-                application,
-                StoreSweeper(
-                    store: store, interval: .seconds(60), idempotencyTTL: configuration.storage.idempotencyTTL,
-                    logger: logger),
-            ],
-            options: options, logger: logger)
+        var services: [any Service] = [
+            application,
+            StoreSweeper(
+                store: store, interval: .seconds(60), idempotencyTTL: configuration.storage.idempotencyTTL,
+                logger: logger),
+            CardKeyWatcher(keys: keys, interval: configuration.keys.rescanInterval, logger: logger),
+        ]
+        if options.adminPort != nil {
+            services.append(
+                BridgeHTTPServer.makeAdminApplication(
+                    options: options, logger: logger, metrics: Self.metrics, readiness: readiness
+                ) { port in
+                    logger.info(
+                        "admin endpoints (/metrics, /health/ready) are listening",
+                        metadata: ["url": "http://\(configuration.server.adminHost):\(port)"])
+                })
+        }
+        let group = BridgeHTTPServer.serviceGroup(services: services, options: options, logger: logger)
         try await group.run()
     }
 }

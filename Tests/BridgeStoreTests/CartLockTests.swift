@@ -93,4 +93,60 @@ struct CartLockTests {
             #expect(result == "entered")
         }
     }
+
+    @Test(arguments: StoreFactory.all)
+    func aWaitThatRunsOutReturnsNilWithoutEntering(factory: StoreFactory) async throws {
+        try await withStore(factory) { store in
+            let holderEntered = Gate()
+            let releaseHolder = Gate()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    try await store.withCartLock("cart_1") {
+                        await holderEntered.open()
+                        await releaseHolder.wait()
+                    }
+                }
+                await holderEntered.wait()
+                let entered = Flag()
+                let started = ContinuousClock.now
+                let outcome = try await store.withCartLock("cart_1", waitingAtMost: .milliseconds(200)) {
+                    await entered.set()
+                    return "entered"
+                }
+                let waited = ContinuousClock.now - started
+                #expect(outcome == nil)
+                #expect(await !entered.isSet)
+                #expect(waited >= .milliseconds(200) && waited < .seconds(10))
+                // A zero wait answers at once while the cart is held.
+                #expect(try await store.withCartLock("cart_1", waitingAtMost: .zero) { "entered" } == nil)
+                await releaseHolder.open()
+                try await group.waitForAll()
+            }
+            // The abandoned wait left nothing behind: the cart is free again.
+            #expect(try await store.withCartLock("cart_1", waitingAtMost: .zero) { "entered" } == "entered")
+        }
+    }
+
+    @Test(arguments: StoreFactory.all)
+    func aWaiterGetsTheCartWhenItIsFreedInTime(factory: StoreFactory) async throws {
+        try await withStore(factory) { store in
+            let holderEntered = Gate()
+            let releaseHolder = Gate()
+            try await withThrowingTaskGroup(of: String?.self) { group in
+                group.addTask {
+                    try await store.withCartLock("cart_1") {
+                        await holderEntered.open()
+                        await releaseHolder.wait()
+                        return nil
+                    }
+                }
+                await holderEntered.wait()
+                group.addTask { try await store.withCartLock("cart_1", waitingAtMost: .seconds(30)) { "waiter" } }
+                await releaseHolder.open()
+                var results: [String?] = []
+                for try await result in group { results.append(result) }
+                #expect(results.contains("waiter"))
+            }
+        }
+    }
 }

@@ -3,25 +3,88 @@ import Testing
 
 @testable import Bridge
 
-/// Which failed complete-orders may still have placed the order, and so must be read back, never re-sent blind.
+/// What a complete-order's answer means for the order. Only the merchant's own envelope with a code the table
+/// marks says "nothing was placed"; everything else is read back, never re-sent blind.
 @Suite struct CompletionOutcomeTests {
-    static let cases: [(FullCartError.Kind, Int?, Bool)] = [
-        (.timeout, nil, true),
-        (.connectionLost, nil, true),
-        (.invalidResponse, 200, true),
-        (.merchant, 500, true),
-        (.merchant, 502, true),
-        (.merchant, 504, true),
-        (.merchant, 503, false),
-        (.merchant, 402, false),
-        (.merchant, 409, false),
-        (.merchant, 422, false),
-        (.connectionFailed, nil, false),
+    enum Expected: Sendable, CustomTestStringConvertible {
+        case placed, refused(ErrorCodeTable.CompleteOrderRefusal), unknown
+        var testDescription: String {
+            switch self {
+            case .placed: "placed"
+            case .refused(let refusal): "refused \(refusal.rawValue)"
+            case .unknown: "read back"
+            }
+        }
+    }
+
+    static let failures: [(FullCartError.Kind, Int?, String, Expected)] = [
+        (.timeout, nil, "Timeout", .unknown),
+        (.connectionLost, nil, "ConnectionLost", .unknown),
+        (.invalidResponse, 200, "InvalidResponse", .unknown),
+        // A proxy's or load balancer's page in front of the payment host.
+        (.unrecognizedAnswer, 502, "UnrecognizedAnswer", .unknown),
+        (.unrecognizedAnswer, 503, "UnrecognizedAnswer", .unknown),
+        (.unrecognizedAnswer, 500, "UnrecognizedAnswer", .unknown),
+        (.unrecognizedAnswer, 404, "UnrecognizedAnswer", .unknown),
+        // The merchant's own words.
+        (.merchant, 409, "ErrorCartSubmitted", .unknown),
+        (.merchant, 500, "ErrorInternal", .unknown),
+        (.merchant, 422, "ErrorPaymentDeclined", .refused(.notPlaced)),
+        (.merchant, 400, "ErrorMissingRequiredParameters", .refused(.notPlaced)),
+        (.merchant, 400, "ErrorNotEnoughStock", .refused(.notPlaced)),
+        (.merchant, 503, "ErrorStoreUnavailable", .refused(.notPlaced)),
+        (.merchant, 401, "InvalidToken", .refused(.notPlaced)),
+        (.merchant, 400, "ErrorInvalidInputBody", .refused(.notPlacedCheckKey)),
+        // Never sent.
+        (.connectionFailed, nil, "ConnectionFailed", .refused(.notPlaced)),
     ]
 
-    @Test(arguments: cases)
-    func mayHavePlaced(kind: FullCartError.Kind, status: Int?, expected: Bool) {
-        let error = FullCartError(kind: kind, status: status, code: "X", message: "m", endpoint: "POST complete-order")
-        #expect(CheckoutService.mayHavePlaced(error) == expected)
+    @Test(arguments: failures)
+    func failedAnswer(kind: FullCartError.Kind, status: Int?, code: String, expected: Expected) throws {
+        let table = try RepositoryMappings.load().errorCodes
+        let error = FullCartError(kind: kind, status: status, code: code, message: "m", endpoint: "POST complete-order")
+        let outcome = CheckoutService.outcome(of: .failure(error), table: table)
+        switch (outcome, expected) {
+        case (.unknown(let read), .unknown): #expect(read == error)
+        case (.refused(let refused, let refusal), .refused(let wanted)):
+            #expect(refused == error)
+            #expect(refusal == wanted)
+        default: Issue.record("\(kind) \(code): got \(outcome), wanted \(expected.testDescription)")
+        }
+    }
+
+    static let answers: [(String, FullCartCartStatus, String?, Bool)] = [
+        ("submitted with an order number", .submitted, "SIM-1", true),
+        ("submitted without an order number", .submitted, nil, false),
+        ("submitted with an empty order number", .submitted, "", false),
+        ("still active", .active, nil, false),
+        ("active yet numbered", .active, "SIM-1", false),
+        ("blocked", .checkoutBlocked, nil, false),
+    ]
+
+    @Test(arguments: answers)
+    func successfulAnswerCountsOnlyAsASubmittedOrder(_ name: String, status: FullCartCartStatus, number: String?, placed: Bool)
+        throws
+    {
+        var cart = Fixture.merchantCart(id: "c1", name: "Shop", lines: [], shipments: [], tax: 0, status: status)
+        cart.platformOrderNumber = number
+        let outcome = CheckoutService.outcome(of: .success(cart), table: try RepositoryMappings.load().errorCodes)
+        if placed {
+            #expect(outcome == .placed(cart))
+        } else {
+            guard case .unknown(let error) = outcome else {
+                Issue.record("\(name) must be read back, got \(outcome)")
+                return
+            }
+            #expect(error.kind == .invalidResponse)
+        }
+    }
+
+    @Test func theDefaultEntryCannotDeclareAnUnknownCodeNotPlaced() throws {
+        let scratch = try ScratchMappings.repositoryFile(
+            ErrorCodeTable.fileName, replacing: #""why": "An unknown code is a surprise"#,
+            with: #""complete_order": "not_placed", "why": "An unknown code is a surprise"#)
+        let error = try #require(throws: MappingTableError.self) { try ErrorCodeTable.load(directory: scratch.directory) }
+        #expect(error.description.contains("complete_order cannot be set on the default"))
     }
 }

@@ -19,7 +19,9 @@ struct ErrorCodeTableTests {
         "ErrorMissingRequiredParameters",
     ]
     static let simulatorCodes = ["ErrorLineItemNotFound", "ErrorCartSubmitted", "ErrorAddonNotSelected"]
-    static let transportCodes = ["Timeout", "ConnectionFailed", "ConnectionLost", "InvalidResponse", "Cancelled"]
+    static let transportCodes = [
+        "Timeout", "ConnectionFailed", "ConnectionLost", "InvalidResponse", "Cancelled", "UnrecognizedAnswer",
+    ]
 
     /// Every code the shipped file names, read straight from the JSON so a new entry is exercised too.
     static let fileCodes: [String] = {

@@ -21,14 +21,13 @@ private func decodeAndValidate(_ json: String, now: Date = now) throws(CardValid
 
     static let validCards: [ValidCard] = [
         ValidCard(testDescription: "Visa", json: #"{"number":"4111111111111111","name":"John Smith","verification_value":"123","month":"08","year":"2027"}"#, brand: .visa, masked: "**** 1111", expiry: "08/2027"),
-        ValidCard(testDescription: "Mastercard 5x", json: #"{"number":"5555555555554444","verification_value":"123","month":"12","year":"2030"}"#, brand: .mastercard, masked: "**** 4444", expiry: "12/2030"),
-        ValidCard(testDescription: "Mastercard 2x", json: #"{"number":"2223003122003222","verification_value":"123","month":"1","year":"2031"}"#, brand: .mastercard, masked: "**** 3222", expiry: "01/2031"),
-        ValidCard(testDescription: "Amex with 4-digit CVV", json: #"{"number":"378282246310005","verification_value":"1234","month":"08","year":"2027"}"#, brand: .amex, masked: "**** 0005", expiry: "08/2027"),
-        ValidCard(testDescription: "Discover", json: #"{"number":"6011111111111117","verification_value":"123","month":"08","year":"2027"}"#, brand: .discover, masked: "**** 1117", expiry: "08/2027"),
-        ValidCard(testDescription: "exp_month/exp_year as numbers, 2-digit year, spaced number", json: #"{"number":"4111 1111-1111 1111","exp_month":8,"exp_year":27,"verification_value":"123"}"#, brand: .visa, masked: "**** 1111", expiry: "08/2027"),
-        ValidCard(testDescription: "exp_month/exp_year as strings", json: #"{"number":"4111111111111111","exp_month":"08","exp_year":"2027","verification_value":"123"}"#, brand: .visa, masked: "**** 1111", expiry: "08/2027"),
-        ValidCard(testDescription: "expires this month", json: #"{"number":"4111111111111111","verification_value":"123","month":"05","year":"2026"}"#, brand: .visa, masked: "**** 1111", expiry: "05/2026"),
-        ValidCard(testDescription: "unknown brand", json: #"{"number":"9999999999999995","verification_value":"123","month":"05","year":"2026"}"#, brand: .unknown, masked: "**** 9995", expiry: "05/2026"),
+        ValidCard(testDescription: "Mastercard 5x", json: #"{"name":"Ann Example","number":"5555555555554444","verification_value":"123","month":"12","year":"2030"}"#, brand: .mastercard, masked: "**** 4444", expiry: "12/2030"),
+        ValidCard(testDescription: "Mastercard 2x", json: #"{"name":"Ann Example","number":"2223003122003222","verification_value":"123","month":"1","year":"2031"}"#, brand: .mastercard, masked: "**** 3222", expiry: "01/2031"),
+        ValidCard(testDescription: "Amex with 4-digit CVV", json: #"{"name":"Ann Example","number":"378282246310005","verification_value":"1234","month":"08","year":"2027"}"#, brand: .amex, masked: "**** 0005", expiry: "08/2027"),
+        ValidCard(testDescription: "Discover", json: #"{"name":"Ann Example","number":"6011111111111117","verification_value":"123","month":"08","year":"2027"}"#, brand: .discover, masked: "**** 1117", expiry: "08/2027"),
+        ValidCard(testDescription: "2-digit year, 1-digit month, spaced number", json: #"{"name":"Ann Example","number":"4111 1111-1111 1111","month":"8","year":"27","verification_value":"123"}"#, brand: .visa, masked: "**** 1111", expiry: "08/2027"),
+        ValidCard(testDescription: "expires this month", json: #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"05","year":"2026"}"#, brand: .visa, masked: "**** 1111", expiry: "05/2026"),
+        ValidCard(testDescription: "unknown brand", json: #"{"name":"Ann Example","number":"9999999999999995","verification_value":"123","month":"05","year":"2026"}"#, brand: .unknown, masked: "**** 9995", expiry: "05/2026"),
     ]
 
     @Test(arguments: validCards)
@@ -42,28 +41,35 @@ private func decodeAndValidate(_ json: String, now: Date = now) throws(CardValid
     }
 
     @Test(arguments: [
-        ("bad Luhn", #"{"number":"4111111111111112","verification_value":"123","month":"08","year":"2027"}"#, CardValidationError.luhnFailed),
-        ("expired last month", #"{"number":"4111111111111111","verification_value":"123","month":"04","year":"2026"}"#, .expired),
-        ("expired last year", #"{"number":"4111111111111111","verification_value":"123","month":"12","year":"2025"}"#, .expired),
-        ("month 13", #"{"number":"4111111111111111","verification_value":"123","month":"13","year":"2027"}"#, .invalidExpiryMonth),
-        ("month 0", #"{"number":"4111111111111111","verification_value":"123","month":0,"year":2027}"#, .invalidExpiryMonth),
-        ("3-digit year", #"{"number":"4111111111111111","verification_value":"123","month":8,"year":202}"#, .invalidExpiryYear),
-        ("CVV 2 digits", #"{"number":"4111111111111111","verification_value":"12","month":"08","year":"2027"}"#, .invalidVerificationValue),
-        ("CVV 5 digits", #"{"number":"4111111111111111","verification_value":"12345","month":"08","year":"2027"}"#, .invalidVerificationValue),
-        ("Visa with 4-digit CVV", #"{"number":"4111111111111111","verification_value":"1234","month":"08","year":"2027"}"#, .invalidVerificationValue),
-        ("Amex with 3-digit CVV", #"{"number":"378282246310005","verification_value":"123","month":"08","year":"2027"}"#, .invalidVerificationValue),
-        ("CVV with letters", #"{"number":"4111111111111111","verification_value":"12a","month":"08","year":"2027"}"#, .invalidVerificationValue),
-        ("letters in number", #"{"number":"4111abcd11111111","verification_value":"123","month":"08","year":"2027"}"#, .numberNotNumeric),
-        ("number too short", #"{"number":"42424242424","verification_value":"123","month":"08","year":"2027"}"#, .numberLength),
-        ("number too long", #"{"number":"41111111111111111111","verification_value":"123","month":"08","year":"2027"}"#, .numberLength),
-        ("number missing", #"{"verification_value":"123","month":"08","year":"2027"}"#, .missingField(.number)),
-        ("CVV missing", #"{"number":"4111111111111111","month":"08","year":"2027"}"#, .missingField(.verificationValue)),
-        ("month missing", #"{"number":"4111111111111111","verification_value":"123","year":"2027"}"#, .missingField(.month)),
-        ("year missing", #"{"number":"4111111111111111","verification_value":"123","month":"08"}"#, .missingField(.year)),
-        ("number as JSON number", #"{"number":4111111111111111,"verification_value":"123","month":"08","year":"2027"}"#, .invalidField(.number)),
+        ("bad Luhn", #"{"name":"Ann Example","number":"4111111111111112","verification_value":"123","month":"08","year":"2027"}"#, CardValidationError.luhnFailed),
+        ("expired last month", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"04","year":"2026"}"#, .expired),
+        ("expired last year", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"12","year":"2025"}"#, .expired),
+        ("month 13", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"13","year":"2027"}"#, .invalidExpiryMonth),
+        ("month 0", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"0","year":"2027"}"#, .invalidExpiryMonth),
+        ("month as a JSON number", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":8,"year":"2027"}"#, .invalidField(.month)),
+        ("year as a JSON number", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"08","year":2027}"#, .invalidField(.year)),
+        ("CVV as a JSON number", #"{"name":"Ann Example","number":"4111111111111111","verification_value":123,"month":"08","year":"2027"}"#, .invalidField(.verificationValue)),
+        ("exp_month instead of month", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","exp_month":"08","year":"2027"}"#, .unknownField("exp_month")),
+        ("an extra field", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"08","year":"2027","brand":"visa"}"#, .unknownField("brand")),
+        ("a card number as a key", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"08","year":"2027","4111111111111111":"x"}"#, .unknownField(nil)),
+        ("name missing", #"{"number":"4111111111111111","verification_value":"123","month":"08","year":"2027"}"#, .missingField(.name)),
+        ("name blank", #"{"name":"  ","number":"4111111111111111","verification_value":"123","month":"08","year":"2027"}"#, .missingField(.name)),
+        ("CVV 2 digits", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"12","month":"08","year":"2027"}"#, .invalidVerificationValue),
+        ("CVV 5 digits", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"12345","month":"08","year":"2027"}"#, .invalidVerificationValue),
+        ("Visa with 4-digit CVV", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"1234","month":"08","year":"2027"}"#, .invalidVerificationValue),
+        ("Amex with 3-digit CVV", #"{"name":"Ann Example","number":"378282246310005","verification_value":"123","month":"08","year":"2027"}"#, .invalidVerificationValue),
+        ("CVV with letters", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"12a","month":"08","year":"2027"}"#, .invalidVerificationValue),
+        ("letters in number", #"{"name":"Ann Example","number":"4111abcd11111111","verification_value":"123","month":"08","year":"2027"}"#, .numberNotNumeric),
+        ("number too short", #"{"name":"Ann Example","number":"42424242424","verification_value":"123","month":"08","year":"2027"}"#, .numberLength),
+        ("number too long", #"{"name":"Ann Example","number":"41111111111111111111","verification_value":"123","month":"08","year":"2027"}"#, .numberLength),
+        ("number missing", #"{"name":"Ann Example","verification_value":"123","month":"08","year":"2027"}"#, .missingField(.number)),
+        ("CVV missing", #"{"name":"Ann Example","number":"4111111111111111","month":"08","year":"2027"}"#, .missingField(.verificationValue)),
+        ("month missing", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","year":"2027"}"#, .missingField(.month)),
+        ("year missing", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"08"}"#, .missingField(.year)),
+        ("number as JSON number", #"{"name":"Ann Example","number":4111111111111111,"verification_value":"123","month":"08","year":"2027"}"#, .invalidField(.number)),
         ("name as JSON number", #"{"number":"4111111111111111","name":7,"verification_value":"123","month":"08","year":"2027"}"#, .invalidField(.name)),
-        ("month not digits", #"{"number":"4111111111111111","verification_value":"123","month":"Aug","year":"2027"}"#, .invalidField(.month)),
-        ("year 3 digits as string", #"{"number":"4111111111111111","verification_value":"123","month":"08","year":"202"}"#, .invalidField(.year)),
+        ("month not digits", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"Aug","year":"2027"}"#, .invalidField(.month)),
+        ("year 3 digits as string", #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"08","year":"202"}"#, .invalidField(.year)),
         ("not JSON", "4111111111111111", .malformedJSON),
         ("JSON array", #"["4111111111111111"]"#, .malformedJSON),
     ])
@@ -72,20 +78,17 @@ private func decodeAndValidate(_ json: String, now: Date = now) throws(CardValid
     }
 
     @Test func validThroughTheLastSecondOfExpiryMonthUTC() throws {
-        let json = #"{"number":"4111111111111111","verification_value":"123","month":"05","year":"2026"}"#
+        let json = #"{"name":"Ann Example","number":"4111111111111111","verification_value":"123","month":"05","year":"2026"}"#
         _ = try decodeAndValidate(json, now: utcDate(2026, 5, 31, 23, 59, 59))
         #expect(throws: CardValidationError.expired) { try decodeAndValidate(json, now: utcDate(2026, 6, 1, 0, 0, 0)) }
     }
 
     @Test func encodesCanonicalForm() throws {
-        let card = try CardDetails(jsonData: Data(#"{"number":"4111-1111 1111 1111","exp_month":8,"exp_year":27,"verification_value":"123"}"#.utf8))
-        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(card)) as? [String: String]
-        #expect(encoded == ["number": "4111111111111111", "verification_value": "123", "month": "08", "year": "2027"])
-
-        let named = CardDetails(number: "4111111111111111", name: "Jo", verificationValue: "123", month: 12, year: 2030)
-        let namedEncoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(named)) as? [String: String]
-        #expect(namedEncoded?["name"] == "Jo")
-        #expect(try JSONDecoder().decode(CardDetails.self, from: JSONEncoder().encode(named)) == named)
+        let card = try CardDetails(jsonData: Data(#"{"name":"Ann Example","number":"4111-1111 1111 1111","month":"8","year":"27","verification_value":"123"}"#.utf8))
+        #expect(
+            String(decoding: card.canonicalJSON(), as: UTF8.self)
+                == #"{"month":"08","name":"Ann Example","number":"4111111111111111","verification_value":"123","year":"2027"}"#)
+        #expect(try JSONDecoder().decode(CardDetails.self, from: JSONEncoder().encode(card)) == card)
     }
 
     @Test(arguments: [
@@ -114,6 +117,7 @@ private func decodeAndValidate(_ json: String, now: Date = now) throws(CardValid
             [.malformedJSON, .numberNotNumeric, .numberLength, .luhnFailed, .invalidExpiryMonth, .invalidExpiryYear,
              .expired, .invalidVerificationValue]
             + CardField.allCases.flatMap { [CardValidationError.missingField($0), .invalidField($0)] }
+            + [.unknownField(nil), .unknownField("brand")]
         let jweErrors: [JWEError] =
             [.tooLarge, .wrongSegmentCount(4), .invalidHeader, .unsupportedAlgorithm, .unsupportedEncryption,
              .unsupportedCompression, .unsupportedCriticalHeader, .missingKeyID, .unknownKeyID, .invalidIVLength,
@@ -134,8 +138,8 @@ private func decodeAndValidate(_ json: String, now: Date = now) throws(CardValid
 
     @Test func decodeErrorsDoNotEchoInput() throws {
         let inputs = [
-            #"{"number":"4111111111111111","verification_value":"737","month":"Aug","year":"2027"}"#,
-            #"{"number":"4111111111111111","verification_value":737,"month":"08","year":"2027"}"#,
+            #"{"name":"Ann Example","number":"4111111111111111","verification_value":"737","month":"Aug","year":"2027"}"#,
+            #"{"name":"Ann Example","number":"4111111111111111","verification_value":737,"month":"08","year":"2027"}"#,
             #"{"number":"4111111111111111","verification_value":"737""#,
         ]
         for input in inputs {
@@ -148,7 +152,7 @@ private func decodeAndValidate(_ json: String, now: Date = now) throws(CardValid
     @Test func decryptCardReportsValidationFailure() throws {
         let pair = try fixtureKeyPair()
         let token = try JWE.encrypt(
-            plaintext: Data(#"{"number":"4111111111111112","verification_value":"123","month":"08","year":"2027"}"#.utf8),
+            plaintext: Data(#"{"name":"Ann Example","number":"4111111111111112","verification_value":"123","month":"08","year":"2027"}"#.utf8),
             to: pair.publicJWK)
         #expect(throws: CardCryptoError.card(.luhnFailed)) {
             try CardKeyStore(keyPairs: [pair]).decryptCard(token, now: now)

@@ -6,15 +6,14 @@ import Testing
     @Test func writesThenLoadsWithPrivateFileMode0600() throws {
         try withTemporaryDirectory { directory in
             let folder = directory.appending(path: "keys")
-            let generated = try CardKeyStore.generate(into: folder)
-            let pair = generated.current
+            let pair = try CardKeyStore.generate(into: folder).store.current
 
             #expect(try posixPermissions(of: pair.privateKeyFile(in: folder)) == 0o600)
             #expect(try posixPermissions(of: folder) == 0o700)
             let jwk = try RSAPublicJWK(jsonData: Data(contentsOf: pair.publicJWKFile(in: folder)))
             #expect(jwk == pair.publicJWK)
 
-            let loaded = try CardKeyStore.load(directory: folder)
+            let loaded = try CardKeyStore.load(directory: folder).store
             #expect(loaded.current.kid == pair.kid)
             #expect(loaded.current.publicJWK == pair.publicJWK)
             let token = try JWE.encrypt(plaintext: [7], to: jwk)
@@ -29,7 +28,7 @@ import Testing
             let newer = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: utcDate(2026, 3, 1)))
             try older.write(to: directory)
             try newer.write(to: directory)
-            let store = try CardKeyStore.load(directory: directory)
+            let store = try CardKeyStore.load(directory: directory, now: utcDate(2026, 4, 1)).store
             #expect(Set(store.keyPairs.keys) == [older.kid, newer.kid])
             #expect(store.current.kid == newer.kid)
             #expect(try store.decrypt(JWE.encrypt(plaintext: [1], to: older.publicJWK)).kid == older.kid)
@@ -41,9 +40,23 @@ import Testing
             try fixtureKeyPair().write(to: directory)
             let bogus = directory.appending(path: "bogus.private.pem")
             try Data("-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n".utf8).write(to: bogus)
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: bogus.path)
             let error = try #require(throws: CardKeyError.self) { try CardKeyStore.load(directory: directory) }
             #expect(error == .invalidKeyFile(path: bogus.path(percentEncoded: false), reason: .invalidPEM))
             #expect(error.description.contains("bogus.private.pem"))
+        }
+    }
+
+    @Test(arguments: [0o640, 0o604, 0o660, 0o644])
+    func privateKeyReadableByOthersIsRefused(mode: Int) throws {
+        try withTemporaryDirectory { directory in
+            let pair = try fixtureKeyPair()
+            try pair.write(to: directory)
+            let file = pair.privateKeyFile(in: directory)
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: file.path)
+            let error = try #require(throws: CardKeyError.self) { try CardKeyStore.load(directory: directory) }
+            #expect(error == .insecureKeyFile(path: file.path(percentEncoded: false), mode: mode))
+            #expect(error.description.contains("chmod 600"))
         }
     }
 
@@ -57,13 +70,52 @@ import Testing
         }
     }
 
+    @Test func keysPastTheirRetirementAgeAreLeftOut() throws {
+        try withTemporaryDirectory { directory in
+            let old = try CardKeyPair(kid: CardKeyPair.newKeyID(now: utcDate(2025, 1, 1)), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
+            let recent = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: utcDate(2026, 1, 1)))
+            try old.write(to: directory)
+            try recent.write(to: directory)
+            let contents = try CardKeyStore.load(directory: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 2, 1))
+            #expect(Array(contents.store.keyPairs.keys) == [recent.kid])
+            #expect(contents.retired == [old.kid])
+            let path = directory.path(percentEncoded: false)
+            #expect(throws: CardKeyError.allKeysRetired(path: path, kids: [old.kid, recent.kid])) {
+                try CardKeyStore.load(directory: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 12, 1))
+            }
+        }
+    }
+
+    @Test func pruneDeletesOnlyRetiredKeyFiles() throws {
+        try withTemporaryDirectory { directory in
+            let old = try CardKeyPair(kid: CardKeyPair.newKeyID(now: utcDate(2025, 1, 1)), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
+            let recent = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: utcDate(2026, 1, 1)))
+            try old.write(to: directory)
+            try recent.write(to: directory)
+            let deleted = try CardKeyStore.pruneRetired(in: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 2, 1))
+            #expect(deleted == [old.kid])
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            #expect(names == [recent.kid + ".private.pem", recent.kid + ".public.jwk.json"])
+        }
+    }
+
     @Test func loadOrGenerateCreatesOneKeyThenReusesIt() throws {
         try withTemporaryDirectory { directory in
-            let first = try CardKeyStore.loadOrGenerate(directory: directory)
-            let second = try CardKeyStore.loadOrGenerate(directory: directory)
+            let first = try CardKeyStore.loadOrGenerate(directory: directory).store
+            let second = try CardKeyStore.loadOrGenerate(directory: directory).store
             #expect(first.keyPairs.count == 1)
             #expect(second.current.kid == first.current.kid)
             #expect(second.current.publicJWK == first.current.publicJWK)
+        }
+    }
+
+    @Test func loadOrGenerateReplacesAFolderOfRetiredKeys() throws {
+        try withTemporaryDirectory { directory in
+            let old = try CardKeyPair(kid: CardKeyPair.newKeyID(now: utcDate(2020, 1, 1)), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
+            try old.write(to: directory)
+            let contents = try CardKeyStore.loadOrGenerate(directory: directory, retireAfter: .seconds(86_400))
+            #expect(contents.store.current.kid != old.kid)
+            #expect(contents.retired == [old.kid])
         }
     }
 
@@ -74,6 +126,50 @@ import Testing
             #expect(throws: CardKeyError.writeFailed(path: pair.privateKeyFile(in: directory).path(percentEncoded: false))) {
                 try pair.write(to: directory)
             }
+        }
+    }
+}
+
+/// The keys a running server uses, reloaded from their folder.
+@Suite struct CardKeyringTests {
+    @Test func reloadPublishesANewKeyAndKeepsTheOldOneDecrypting() throws {
+        try withTemporaryDirectory { directory in
+            let first = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: Date().addingTimeInterval(-60)))
+            try first.write(to: directory)
+            let ring = CardKeyring(directory: directory, retireAfter: .seconds(86_400))
+            #expect(ring.current == nil)
+            #expect(ring.reload() == .changed(currentKid: first.kid, previousKid: nil, added: [first.kid], removed: []))
+            #expect(ring.reload() == .unchanged)
+
+            let second = try CardKeyPair.generate()
+            try second.write(to: directory)
+            #expect(ring.reload() == .changed(currentKid: second.kid, previousKid: first.kid, added: [second.kid], removed: []))
+            let store = try #require(ring.current)
+            #expect(store.current.kid == second.kid)
+            #expect(try store.decrypt(JWE.encrypt(plaintext: [3], to: first.publicJWK)).kid == first.kid)
+        }
+    }
+
+    @Test func aBrokenFolderKeepsTheKeysInUseButAFullyRetiredOneDropsThem() throws {
+        try withTemporaryDirectory { directory in
+            let pair = try CardKeyPair.generate()
+            try pair.write(to: directory)
+            let ring = CardKeyring(directory: directory, retireAfter: .seconds(86_400))
+            ring.reload()
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pair.privateKeyFile(in: directory).path)
+            guard case .failed(.insecureKeyFile) = ring.reload() else {
+                Issue.record("an exposed key file must fail the reload")
+                return
+            }
+            #expect(ring.current?.current.kid == pair.kid)
+            #expect(ring.failure != nil)
+
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: pair.privateKeyFile(in: directory).path)
+            guard case .failed(.allKeysRetired) = ring.reload(now: Date().addingTimeInterval(2 * 86_400)) else {
+                Issue.record("a folder of retired keys must fail the reload")
+                return
+            }
+            #expect(ring.current == nil)
         }
     }
 }

@@ -57,6 +57,7 @@ struct CheckoutHarness: Sendable {
     /// `faultHook` sees the completion's recovery points.
     static func run(
         snapshotMaxAge: Duration = .zero, now: @escaping @Sendable () -> Date = Date.init,
+        requestTimeout: Duration = .seconds(5), lockWaits: LockWaits = LockWaits(), declinedCompletionsPerHour: Int = 5,
         faultHook: @escaping @Sendable (String) -> Void = { _ in },
         _ body: (CheckoutHarness) async throws -> Void
     ) async throws {
@@ -71,7 +72,7 @@ struct CheckoutHarness: Sendable {
                         FullCartClient(
                             merchant: FullCartMerchant(
                                 domain: domain, apiBaseURL: base, paymentBaseURL: base, appID: Shared.appID,
-                                timeouts: FullCartTimeouts(request: .seconds(5), completeOrder: .seconds(5))),
+                                timeouts: FullCartTimeouts(request: requestTimeout, completeOrder: .seconds(5))),
                             http: http,
                             configuration: FullCartClientConfiguration(
                                 retry: FullCartRetryPolicy(
@@ -81,11 +82,12 @@ struct CheckoutHarness: Sendable {
                 let store = try await BridgeStores.open(url: "sqlite::memory:", logger: logger)
                 let catalog = CatalogService(
                     merchants: directory, errors: Shared.tables.errorCodes, ttl: .seconds(600), logger: logger)
-                let service = try CheckoutService(
+                let service = CheckoutService(
                     settings: CheckoutSettings(
                         regions: Shared.regions, paymentProviderID: Shared.providerID, cardTTL: .seconds(3600),
-                        snapshotMaxAge: snapshotMaxAge),
-                    store: store, merchants: directory, catalog: catalog, keys: Shared.bridgeKeys,
+                        snapshotMaxAge: snapshotMaxAge, lockWaits: lockWaits,
+                        declinedCompletionsPerHour: declinedCompletionsPerHour),
+                    store: store, merchants: directory, catalog: catalog, keys: CardKeyring(fixed: Shared.bridgeKeys),
                     tables: Shared.tables, logger: logger, now: now, faultHook: faultHook)
                 do {
                     try await body(CheckoutHarness(service: service, simulatorURL: base, http: http))
@@ -222,6 +224,22 @@ struct CheckoutHarness: Sendable {
     }
 
     func setFaults(_ json: String) async throws { try await control(.PUT, "faults", json) }
+
+    /// How many calls the simulator's merchants received per endpoint (`payment/key`, `cart/line-items`, …).
+    func merchantCalls() async throws -> [String: Int] {
+        try JSONDecoder().decode([String: Int].self, from: try await control(.GET, "calls"))
+    }
+
+    /// Waits (polling, with a deadline) until the merchants received `count` calls to `endpoint`.
+    func waitForMerchantCalls(_ endpoint: String, atLeast count: Int, within deadline: Duration = .seconds(10))
+        async throws
+    {
+        let end = ContinuousClock.now + deadline
+        while try await merchantCalls()[endpoint, default: 0] < count {
+            guard ContinuousClock.now < end else { throw HarnessError.control("calls \(endpoint)", 0) }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
 
     /// The merchant order numbers in the simulator's ledger.
     func ledger() async throws -> [String] {

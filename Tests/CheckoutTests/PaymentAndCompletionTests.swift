@@ -7,7 +7,7 @@ import Testing
 @Suite("CheckoutService: payment sessions")
 struct PaymentTests {
     enum BadCard: String, CaseIterable, Sendable {
-        case malformedJWE, unknownKey, failsLuhn, expired
+        case malformedJWE, unknownKey, failsLuhn, expired, numericCVV, unknownField, rawNumberAsKey
     }
 
     @Test("a bad card is 400 invalid_data that never echoes the PAN or the CVV", arguments: BadCard.allCases)
@@ -34,6 +34,24 @@ struct PaymentTests {
             case .expired:
                 jwe = try JWE.encrypt(
                     plaintext: Cards.json(number: Cards.good, year: "2019"), to: Shared.bridgeKeys.current.publicJWK)
+            case .numericCVV:
+                jwe = try JWE.encrypt(
+                    plaintext: Data(
+                        #"{"number":"\#(Cards.good)","name":"Ada","verification_value":\#(Cards.cvv),"month":"08","year":"2031"}"#
+                            .utf8),
+                    to: Shared.bridgeKeys.current.publicJWK)
+            case .unknownField:
+                jwe = try JWE.encrypt(
+                    plaintext: Data(
+                        #"{"number":"\#(Cards.good)","name":"Ada","verification_value":"\#(Cards.cvv)","month":"08","year":"2031","cvc":"\#(Cards.cvv)"}"#
+                            .utf8),
+                    to: Shared.bridgeKeys.current.publicJWK)
+            case .rawNumberAsKey:
+                jwe = try JWE.encrypt(
+                    plaintext: Data(
+                        #"{"number":"\#(Cards.good)","name":"Ada","verification_value":"\#(Cards.cvv)","month":"08","year":"2031","\#(Cards.good)":"x"}"#
+                            .utf8),
+                    to: Shared.bridgeKeys.current.publicJWK)
             }
             let error = try #require(
                 await medusaError {
@@ -43,6 +61,11 @@ struct PaymentTests {
                 })
             #expect(error.type == .invalidData)
             #expect(error.httpStatus == 400)
+            switch kind {
+            case .numericCVV: #expect(error.message.contains("verification_value"))
+            case .unknownField: #expect(error.message.contains("cvc"))
+            default: break
+            }
             for secret in [Cards.good, Cards.failsLuhn, Cards.cvv] {
                 #expect(!error.message.contains(secret), "the message must not echo \(secret.suffix(4))")
                 #expect(!error.description.contains(secret))

@@ -108,7 +108,12 @@ struct ClientTransportTests {
         arguments: [
             ("/api/v1/browser-session", FullCartError.Kind.invalidResponse, "InvalidResponse", Optional(200)),
             ("/api/v2/domains/broken.example/cart/", .connectionLost, "ConnectionLost", nil),
-            ("/api/v1/payment/key", .merchant, "HTTP500", 500),
+            // Not the merchant's envelope: a page from whatever stands in front of it.
+            ("/api/v1/payment/key", .unrecognizedAnswer, "UnrecognizedAnswer", 500),
+            ("/api/v2/domains/broken.example/cart/line-items", .unrecognizedAnswer, "UnrecognizedAnswer", 502),
+            ("/api/v2/domains/broken.example/cart/promo-codes", .unrecognizedAnswer, "UnrecognizedAnswer", 302),
+            // The merchant's own envelope keeps its code, whatever the status.
+            ("/api/v2/domains/broken.example/cart/shipping-info", .merchant, "ErrorCartSubmitted", 409),
         ])
     func misbehavingMerchant(path: String, kind: FullCartError.Kind, code: String, status: Int?) async throws {
         try await MisbehavingMerchant.run { baseURL, http in
@@ -121,12 +126,39 @@ struct ClientTransportTests {
                 switch path {
                 case "/api/v1/browser-session": _ = try await client.createSession()
                 case "/api/v1/payment/key": _ = try await client.paymentKey()
+                case let path where path.hasSuffix("line-items"):
+                    _ = try await client.addLineItem(ClientErrorTableTests.tee, session: session)
+                case let path where path.hasSuffix("promo-codes"):
+                    _ = try await client.applyPromoCodes(["SAVE"], session: session)
+                case let path where path.hasSuffix("shipping-info"):
+                    _ = try await client.setShippingInfo(Shopper.address, session: session)
                 default: _ = try await client.cart(session: session)
                 }
             }
             #expect(error?.kind == kind)
             #expect(error?.code == code)
             #expect(error?.status == status)
+        }
+    }
+
+    /// AsyncHTTPClient's own deadline ends with the headers; the client's covers the body too.
+    @Test("a merchant that sends headers and then stalls times out within the deadline")
+    func stalledBodyTimesOut() async throws {
+        try await MisbehavingMerchant.run { baseURL, http in
+            let client = FullCartClient(
+                merchant: FullCartMerchant(
+                    domain: "broken.example", apiBaseURL: baseURL, paymentBaseURL: baseURL, appID: SimulatorHarness.appID,
+                    timeouts: FullCartTimeouts(request: .milliseconds(400), completeOrder: .milliseconds(400))),
+                http: http, configuration: FullCartClientConfiguration(retry: .none))
+            let session = DeviceSession(accessToken: "t", deviceID: "d", expiresAt: .distantFuture)
+            let started = ContinuousClock.now
+            let error = await #expect(throws: FullCartError.self) {
+                _ = try await client.clearLineItems(session: session)
+            }
+            let waited = ContinuousClock.now - started
+            #expect(error?.kind == .timeout)
+            #expect(error?.outcomeUnknown == true)
+            #expect(waited >= .milliseconds(400) && waited < .seconds(5), "waited \(waited)")
         }
     }
 
@@ -140,12 +172,15 @@ struct ClientTransportTests {
     }
 }
 
-/// A merchant that answers badly: HTML with 200, a body cut off mid-stream, and a 500 with a text body.
+/// A merchant that answers badly: HTML with 200, a body cut off mid-stream, a 500 with a text body, a proxy's 502
+/// page, a redirect, its own 409 envelope, and headers followed by a body that never comes.
 enum MisbehavingMerchant {
     struct Truncated: Error {}
 
     static func run(_ body: @Sendable (String, HTTPClient) async throws -> Void) async throws {
         let router = Router()
+        // Held until the test is over, then released so the server can shut down.
+        let stallReleased = StallRelease()
         router.post("/api/v1/browser-session") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: "<html>hi</html>")))
         }
@@ -160,6 +195,30 @@ enum MisbehavingMerchant {
         router.get("/api/v1/payment/key") { _, _ in
             Response(status: .internalServerError, body: .init(byteBuffer: ByteBuffer(string: "upstream exploded")))
         }
+        router.post("/api/v2/domains/broken.example/cart/line-items") { _, _ in
+            Response(
+                status: .badGateway, headers: [.contentType: "text/html"],
+                body: .init(byteBuffer: ByteBuffer(string: "<html><h1>502 Bad Gateway</h1></html>")))
+        }
+        router.post("/api/v2/domains/broken.example/cart/promo-codes") { _, _ in
+            Response(status: .found, headers: [.location: "https://elsewhere.example/login"])
+        }
+        router.post("/api/v2/domains/broken.example/cart/shipping-info") { _, _ in
+            Response(
+                status: .conflict, headers: [.contentType: "application/json"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: #"{"code":409,"error":"ErrorCartSubmitted","description":"Cart was already submitted"}"#)))
+        }
+        router.delete("/api/v2/domains/broken.example/cart/line-items") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "{"))
+                    await stallReleased.wait()
+                    try await writer.finish(nil)
+                })
+        }
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
@@ -172,9 +231,32 @@ enum MisbehavingMerchant {
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
             var iterator = ports.makeAsyncIterator()
             let port = try #require(await iterator.next())
-            try await body("http://127.0.0.1:\(port)", http)
+            do {
+                try await body("http://127.0.0.1:\(port)", http)
+            } catch {
+                await stallReleased.release()
+                throw error
+            }
+            await stallReleased.release()
             group.cancelAll()
         }
         try await http.shutdown()
+    }
+}
+
+/// Lets a stalled answer finish once the test is done with it.
+actor StallRelease {
+    private var released = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait() async {
+        if released { return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        released = true
+        for waiter in waiters { waiter.resume() }
+        waiters = []
     }
 }

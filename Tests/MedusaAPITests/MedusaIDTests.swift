@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Ids")
 struct MedusaIDTests {
-    @Test(arguments: [MedusaID.Prefix.cart, .lineItem, .paymentSession, "custom"])
+    @Test(arguments: [MedusaID.Prefix.cart, .lineItem, .paymentSession, .idempotencyKey, "custom"])
     func idIsPrefixPlusULID(_ prefix: MedusaID.Prefix) {
         let id = MedusaID.make(prefix: prefix)
         #expect(id.hasPrefix("\(prefix.rawValue)_"))
@@ -12,20 +12,57 @@ struct MedusaIDTests {
         #expect(ulid.wholeMatch(of: /[0-7][0-9A-HJKMNP-TV-Z]{25}/) != nil)
     }
 
-    @Test func idsAreUniqueAndSortInCreationOrder() {
-        let ids = (0..<20_000).map { _ in ULID.next() }
+    /// Ids minted at once, from many tasks, share their time prefix by the hundred; their random parts must
+    /// still be far apart (fresh bits each, not an increment of a previous id).
+    @Test func concurrentIdsShareNoNeighbouringRandomParts() async throws {
+        let ids = await withTaskGroup(of: [String].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<5_000).map { _ in MedusaID.make(prefix: .cart) } }
+            }
+            return await group.reduce(into: [String]()) { $0 += $1 }
+        }
         #expect(Set(ids).count == ids.count)
-        #expect(ids.sorted() == ids)
+        var byMillisecond: [UInt64: [(high: UInt16, low: UInt64)]] = [:]
+        for id in ids {
+            let parts = try #require(ULID.parts(id.dropFirst("cart_".count)))
+            byMillisecond[parts.milliseconds, default: []].append((parts.randomHigh, parts.randomLow))
+        }
+        // The test means something only when many ids share a millisecond.
+        #expect(byMillisecond.values.map(\.count).max() ?? 0 >= 50)
+        var closePairs = 0
+        for randoms in byMillisecond.values {
+            let sorted = randoms.sorted { ($0.high, $0.low) < ($1.high, $1.low) }
+            for (lower, upper) in zip(sorted, sorted.dropFirst())
+            where upper.high == lower.high && upper.low &- lower.low < (1 << 40) {
+                closePairs += 1
+            }
+        }
+        #expect(closePairs == 0, "ids of one millisecond whose random parts differ by less than 2^40")
+    }
+
+    @Test func idsOfLaterMillisecondsSortLater() async throws {
+        let first = ULID.make(now: Date(timeIntervalSince1970: 1_700_000_000))
+        let second = ULID.make(now: Date(timeIntervalSince1970: 1_700_000_000.002))
+        #expect(first < second)
     }
 
     @Test func timestampLeadsTheULID() throws {
         let before = UInt64(Date().timeIntervalSince1970 * 1000)
-        let ulid = ULID.next()
+        let ulid = ULID.make()
         let after = UInt64(Date().timeIntervalSince1970 * 1000)
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-        let milliseconds = try ulid.prefix(10).reduce(UInt64(0)) { value, character in
-            value * 32 + UInt64(try #require(alphabet.firstIndex(of: character)))
+        let parts = try #require(ULID.parts(ulid))
+        #expect((before...after).contains(parts.milliseconds))
+    }
+
+    @Test func partsRoundTripTheRandomBits() throws {
+        for _ in 0..<100 {
+            let ulid = ULID.make()
+            let parts = try #require(ULID.parts(ulid))
+            // The first random character carries the top five of the 80 bits (the top of `randomHigh`).
+            let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+            let character = ulid[ulid.index(ulid.startIndex, offsetBy: 10)]
+            #expect(alphabet.firstIndex(of: character) == Int(parts.randomHigh >> 11))
         }
-        #expect((before...after).contains(milliseconds))
+        #expect(ULID.parts("not-a-ulid") == nil)
     }
 }

@@ -8,15 +8,26 @@ extension BridgeConfiguration {
         try check(server.port, isPortAt: "server.port")
         try check(server.maxBodyBytes >= 1, "server.max_body_bytes", "must be at least 1")
         try check(server.shutdownTimeout >= .zero, "server.shutdown_timeout_seconds", "must not be negative")
+        if let adminPort = server.adminPort {
+            try check(adminPort, isPortAt: "server.admin_port")
+            try check(
+                adminPort == 0 || adminPort != server.port, "server.admin_port", "must differ from server.port")
+        }
+        try check(server.adminHost, isNotEmpty: "server.admin_host")
+        try check(server.readLockWait >= .zero, "server.read_lock_wait_ms", "must not be negative")
+        try check(server.writeLockWait >= .zero, "server.write_lock_wait_ms", "must not be negative")
         try check(storage.url, isNotEmpty: "storage.url")
         try check(storage.idempotencyTTL > .zero, "storage.idempotency_ttl_seconds", "must be at least 1")
         try check(storage.maxConnections >= 1, "storage.max_connections", "must be at least 1")
         try check(storage.maxLockConnections >= 1, "storage.max_lock_connections", "must be at least 1")
         try check(keys.directory, isNotEmpty: "keys.directory")
+        try check(keys.retireAfter > .zero, "keys.retire_after_days", "must be at least 1")
+        try check(keys.rescanInterval > .zero, "keys.rescan_seconds", "must be at least 1")
         try check(catalog.ttl >= .zero, "catalog.ttl_seconds", "must not be negative")
         try check(catalog.pinnedIDs, isNotEmpty: "catalog.pinned_ids")
         try check(payment.providerID, isNotEmpty: "payment.provider_id")
         try check(payment.cardTTL > .zero, "payment.card_ttl_seconds", "must be at least 1")
+        try check(payment.merchantKeyTTL >= .zero, "payment.merchant_key_ttl_seconds", "must not be negative")
         try check(snapshot.maxAge >= .zero, "snapshot.max_age_ms", "must not be negative")
         try check(httpClient.connectTimeout > .zero, "http_client.connect_timeout_ms", "must be at least 1")
         try check(httpClient.maxConnectionsPerHost >= 1, "http_client.max_connections_per_host", "must be at least 1")
@@ -65,6 +76,9 @@ extension BridgeConfiguration {
 
     private func validateRateLimit() throws(ConfigurationError) {
         try check(
+            rateLimit.declinedCompletionsPerHour >= 0, "rate_limit.declined_completions_per_hour",
+            "must not be negative (0 turns the limit off)")
+        try check(
             rateLimit.requestsPerMinute >= 0, "rate_limit.requests_per_minute",
             "must not be negative (0 turns the limit off)")
         try check(rateLimit.burst >= 1, "rate_limit.burst", "must be at least 1")
@@ -82,8 +96,13 @@ extension BridgeConfiguration {
                     problem: "duplicate merchant domain \(merchant.domain) (also merchants[\(first)])")
             }
             domains[merchant.domain.lowercased()] = index
-            try check(Self.isHTTPURL(merchant.apiURL), "\(path).api_url", "must be an http:// or https:// URL")
-            try check(Self.isHTTPURL(merchant.paymentURL), "\(path).payment_url", "must be an http:// or https:// URL")
+            for (url, key) in [(merchant.apiURL, "api_url"), (merchant.paymentURL, "payment_url")] {
+                try check(Self.isHTTPURL(url), "\(path).\(key)", "must be an http:// or https:// URL")
+                // Device tokens and cards travel on these: plain HTTP only to this machine.
+                try check(
+                    Self.isHTTPS(url) || Self.isLoopback(url), "\(path).\(key)",
+                    "must be https:// (plain http:// is allowed only for a loopback host such as 127.0.0.1)")
+            }
             try check(merchant.appID, isNotEmpty: "\(path).app_id")
             try check(merchant.requestTimeout > .zero, "\(path).request_timeout_ms", "must be at least 1")
             try check(merchant.completeOrderTimeout > .zero, "\(path).complete_order_timeout_ms", "must be at least 1")
@@ -109,6 +128,19 @@ extension BridgeConfiguration {
 
     private static func isLetters(_ code: String, count: Int) -> Bool {
         code.count == count && code.allSatisfy { $0.isASCII && $0.isLetter }
+    }
+
+    private static func isHTTPS(_ text: String) -> Bool {
+        URL(string: text)?.scheme?.lowercased() == "https"
+    }
+
+    /// `localhost`, 127.0.0.0/8 or `::1`.
+    static func isLoopback(_ text: String) -> Bool {
+        guard let host = URL(string: text)?.host?.lowercased() else { return false }
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     private static func isHTTPURL(_ text: String) -> Bool {

@@ -5,10 +5,17 @@ extension BridgeConfiguration {
         public var providerID: String
         /// How long an encrypted card waits in a payment session before it is discarded (`card_ttl_seconds`).
         public var cardTTL: Duration
+        /// How long a merchant's card-encryption key is used before it is fetched again
+        /// (`merchant_key_ttl_seconds`); a merchant refusing a card for its key refetches it at once.
+        public var merchantKeyTTL: Duration
 
-        public init(providerID: String = "cartbridge", cardTTL: Duration = .seconds(3600)) {
+        public init(
+            providerID: String = "cartbridge", cardTTL: Duration = .seconds(3600),
+            merchantKeyTTL: Duration = .seconds(300)
+        ) {
             self.providerID = providerID
             self.cardTTL = cardTTL
+            self.merchantKeyTTL = merchantKeyTTL
         }
     }
 }
@@ -17,6 +24,7 @@ extension BridgeConfiguration.Payment: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case providerID = "provider_id"
         case cardTTL = "card_ttl_seconds"
+        case merchantKeyTTL = "merchant_key_ttl_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -24,5 +32,6 @@ extension BridgeConfiguration.Payment: Decodable {
         let defaults = Self()
         providerID = try container.decode(.providerID, default: defaults.providerID)
         cardTTL = try container.seconds(.cardTTL, default: defaults.cardTTL)
+        merchantKeyTTL = try container.seconds(.merchantKeyTTL, default: defaults.merchantKeyTTL)
     }
 }

@@ -26,6 +26,9 @@ extension BridgeConfiguration {
             self.fulfillmentProviders = fulfillmentProviders
         }
 
+        /// The provider a region offers when its `payment_providers` or `fulfillment_providers` is left out.
+        public static let defaultProvider = "cartbridge"
+
         /// The region a new install starts with.
         public static let unitedStates = Region(
             id: "reg_cartbridge_us", name: "United States", currencyCode: "usd", countries: ["us"],
@@ -51,7 +54,8 @@ extension BridgeConfiguration.Region: Decodable {
         currencyCode = try container.decode(String.self, forKey: .currencyCode).lowercased()
         taxRate = try container.decode(.taxRate, default: 0)
         countries = try container.decode([String].self, forKey: .countries).map { $0.lowercased() }
-        paymentProviders = try container.decode([String].self, forKey: .paymentProviders)
-        fulfillmentProviders = try container.decode([String].self, forKey: .fulfillmentProviders)
+        // CartBridge's own providers unless the region names others.
+        paymentProviders = try container.decode(.paymentProviders, default: [Self.defaultProvider])
+        fulfillmentProviders = try container.decode(.fulfillmentProviders, default: [Self.defaultProvider])
     }
 }

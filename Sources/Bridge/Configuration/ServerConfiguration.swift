@@ -14,11 +14,20 @@ extension BridgeConfiguration {
         /// How long in-flight requests may run after SIGTERM or SIGINT before they are cancelled
         /// (`shutdown_timeout_seconds`).
         public var shutdownTimeout: Duration
+        /// When set, `/metrics` and `/health/ready` are served on this port (on `adminHost`) instead of the
+        /// storefront port; `/health` stays on both.
+        public var adminPort: Int?
+        public var adminHost: String
+        /// How long a cart read waits for a cart another request holds before answering from the stored cart.
+        public var readLockWait: Duration
+        /// How long a cart change waits for it before answering 409 (which medusa-js retries).
+        public var writeLockWait: Duration
 
         public init(
             host: String = "127.0.0.1", port: Int = 9000, maxBodyBytes: Int = 1 << 20,
             storeCORS: String = "http://localhost:8000,http://localhost:7001", publishableKeys: String = "",
-            shutdownTimeout: Duration = .seconds(30)
+            shutdownTimeout: Duration = .seconds(30), adminPort: Int? = nil, adminHost: String = "127.0.0.1",
+            readLockWait: Duration = .milliseconds(250), writeLockWait: Duration = .seconds(10)
         ) {
             self.host = host
             self.port = port
@@ -26,6 +35,10 @@ extension BridgeConfiguration {
             self.storeCORS = storeCORS
             self.publishableKeys = publishableKeys
             self.shutdownTimeout = shutdownTimeout
+            self.adminPort = adminPort
+            self.adminHost = adminHost
+            self.readLockWait = readLockWait
+            self.writeLockWait = writeLockWait
         }
     }
 }
@@ -37,6 +50,10 @@ extension BridgeConfiguration.Server: Decodable {
         case storeCORS = "store_cors"
         case publishableKeys = "publishable_keys"
         case shutdownTimeout = "shutdown_timeout_seconds"
+        case adminPort = "admin_port"
+        case adminHost = "admin_host"
+        case readLockWait = "read_lock_wait_ms"
+        case writeLockWait = "write_lock_wait_ms"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -48,5 +65,9 @@ extension BridgeConfiguration.Server: Decodable {
         storeCORS = try container.decode(.storeCORS, default: defaults.storeCORS)
         publishableKeys = try container.decode(.publishableKeys, default: defaults.publishableKeys)
         shutdownTimeout = try container.seconds(.shutdownTimeout, default: defaults.shutdownTimeout)
+        adminPort = try container.decodeIfPresent(Int.self, forKey: .adminPort)
+        adminHost = try container.decode(.adminHost, default: defaults.adminHost)
+        readLockWait = try container.milliseconds(.readLockWait, default: defaults.readLockWait)
+        writeLockWait = try container.milliseconds(.writeLockWait, default: defaults.writeLockWait)
     }
 }

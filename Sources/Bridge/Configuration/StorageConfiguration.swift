@@ -1,3 +1,5 @@
+import BridgeStore
+
 extension BridgeConfiguration {
     /// Where carts, card JWEs and orders are kept.
     public struct Storage: Sendable, Hashable {
@@ -20,12 +22,32 @@ extension BridgeConfiguration {
         }
     }
 
-    /// Where CartBridge's card-encryption key pair lives (generated on first start).
+    /// Where CartBridge's card-encryption keys live. With SQLite a first key is generated when the folder has
+    /// none; with PostgreSQL (several instances) never: they must share keys made with `cartbridge keys`.
     public struct CardKeys: Sendable, Hashable {
         public var directory: String
+        /// Keys older than this (by the time in their kid, else their file's) are refused.
+        public var retireAfter: Duration
+        /// The folder is read again this often (and on SIGHUP), so a new key is used without a restart.
+        public var rescanInterval: Duration
 
-        public init(directory: String = ".cartbridge/keys") {
+        public init(
+            directory: String = ".cartbridge/keys", retireAfter: Duration = .seconds(365 * 86_400),
+            rescanInterval: Duration = .seconds(60)
+        ) {
             self.directory = directory
+            self.retireAfter = retireAfter
+            self.rescanInterval = rescanInterval
+        }
+    }
+}
+
+extension BridgeConfiguration.Storage {
+    /// SQLite: one process, which may generate its own card key. PostgreSQL (several instances) must share keys.
+    public var isSingleInstance: Bool {
+        switch try? StorageURL(parsing: url) {
+        case .sqliteFile?, .sqliteInMemory?: true
+        case .postgres?, nil: false
         }
     }
 }
@@ -51,10 +73,16 @@ extension BridgeConfiguration.Storage: Decodable {
 extension BridgeConfiguration.CardKeys: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case directory
+        case retireAfterDays = "retire_after_days"
+        case rescanSeconds = "rescan_seconds"
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        directory = try container.decode(.directory, default: Self().directory)
+        let defaults = Self()
+        directory = try container.decode(.directory, default: defaults.directory)
+        let days = try container.decode(.retireAfterDays, default: Int(defaults.retireAfter.components.seconds / 86_400))
+        retireAfter = .seconds(days * 86_400)
+        rescanInterval = try container.seconds(.rescanSeconds, default: defaults.rescanInterval)
     }
 }

@@ -25,6 +25,8 @@ public struct BridgeCart: Codable, Sendable, Equatable {
     public var updatedAt: Date
     public var completedAt: Date?
     public var orderID: String?
+    /// When completions of this cart were declined (the last hour's are kept), to stop card testing.
+    public var declinedAt: [Date]?
 
     public init(id: String, regionID: String, now: Date) {
         self.id = id

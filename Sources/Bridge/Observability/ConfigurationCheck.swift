@@ -21,7 +21,7 @@ public enum ConfigurationCheck {
                 return regions.map(\.id).joined(separator: ", ")
             }.run(),
             await store(url: configuration.storage.url, logger: logger).run(),
-            await cardKeys(directory: URL(fileURLWithPath: configuration.keys.directory)).run(),
+            await cardKeys(configuration.keys, generatesMissing: configuration.storage.isSingleInstance).run(),
         ]
         for merchant in merchants {
             results += await probe(merchant)
@@ -36,14 +36,19 @@ public enum ConfigurationCheck {
         }
     }
 
-    /// `serve` generates the first key itself, so a folder without one is fine; an unreadable key is not.
-    static func cardKeys(directory: URL) -> HealthCheck {
+    /// With SQLite `serve` generates the first key itself, so a folder without one is fine there; with
+    /// PostgreSQL it never does (each instance would mint its own). An unreadable or exposed key fails either way.
+    static func cardKeys(_ keys: BridgeConfiguration.CardKeys, generatesMissing: Bool) -> HealthCheck {
         HealthCheck("card keys") {
+            let directory = URL(fileURLWithPath: keys.directory)
             do {
-                let keys = try CardKeyStore.load(directory: directory)
-                return "\(keys.keyPairs.count) in \(directory.path), current kid \(keys.current.kid)"
-            } catch CardKeyError.keyFolderMissing, CardKeyError.keyFolderEmpty {
-                return "none in \(directory.path) yet: serve generates one on first start"
+                let contents = try CardKeyStore.load(directory: directory, retireAfter: keys.retireAfter)
+                let retired = contents.retired.isEmpty ? "" : "; refused past retirement: \(contents.retired.joined(separator: ", "))"
+                return "\(contents.store.keyPairs.count) in \(directory.path), current kid \(contents.store.current.kid)\(retired)"
+            } catch CardKeyError.keyFolderMissing, CardKeyError.keyFolderEmpty, CardKeyError.allKeysRetired
+                where generatesMissing
+            {
+                return "none usable in \(directory.path) yet: serve generates one on start (SQLite, one instance)"
             }
         }
     }

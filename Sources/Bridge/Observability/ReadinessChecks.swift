@@ -12,8 +12,27 @@ public enum ReadinessChecks {
         }
     }
 
-    public static func cardKeys(_ keys: CardKeyStore) -> HealthCheck {
-        HealthCheck("card_keys") { "\(keys.keyPairs.count) loaded, current kid \(keys.current.kid)" }
+    /// Fails while no card key is loaded (cards cannot be taken then), saying what to do about it.
+    public static func cardKeys(_ keys: CardKeyring) -> HealthCheck {
+        HealthCheck("card_keys") {
+            let folder = keys.directory.path(percentEncoded: false)
+            guard let store = keys.current else {
+                throw CheckFailure(
+                    "no card key loaded from \(folder)"
+                        + (keys.failure.map { " (\($0))" } ?? "")
+                        + "; add one with `cartbridge keys generate --dir \(folder)`")
+            }
+            let warning = keys.failure.map { "; the folder's last read failed, keys in use kept: \($0)" } ?? ""
+            return "\(store.keyPairs.count) loaded, current kid \(store.current.kid)\(warning)"
+        }
+    }
+
+    /// Names the built-in simulator when it stands in for merchants, so nobody mistakes a demo for production.
+    public static func simulator(url: String, domains: [String]) -> HealthCheck {
+        HealthCheck("merchants") {
+            "no merchants configured: the built-in Full Cart simulator at \(url) stands in for "
+                + domains.joined(separator: ", ")
+        }
     }
 
     /// Reports the merchant's last call. A merchant that is down marks it `degraded` but does not make the

@@ -43,7 +43,7 @@ extension CheckoutService {
         } else {
             selection = FullCartAddonSelection(addonID: addonID, selectedLineItemIDs: lineIDs.isEmpty ? nil : lineIDs)
         }
-        try await call(&merchant) { client, session async throws(FullCartError) in
+        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
             try await client.addAddon(selection, session: session)
         }
         cart.upsert(merchant)
@@ -58,7 +58,7 @@ extension CheckoutService {
         let request = FullCartRemoveAddonRequest(
             addonID: parent?.addonID ?? addonID, deselectedLineItemID: lineItemID,
             deselectedChildID: parent == nil ? nil : addonID)
-        try await call(&merchant) { client, session async throws(FullCartError) in
+        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
             try await client.removeAddon(request, session: session)
         }
         cart.upsert(merchant)

@@ -49,6 +49,9 @@ extension CheckoutService {
     /// (all of them when the window is zero) are read afresh from their merchant first, so prices, stock and
     /// notices moved at the merchant show up; a merchant that cannot answer leaves its last snapshot in place.
     /// Placed merchant orders and completed carts are history and are never re-read.
+    ///
+    /// A read never waits long for a cart another request holds (perhaps on a slow merchant): after
+    /// `settings.lockWaits.read` it answers the cart as stored.
     public func cart(id: String) async throws(MedusaError) -> Cart {
         // With a window, an unlocked first look answers a fresh cart (the common case) with no lock and no
         // merchant call. With none, every cart with a merchant is stale, so that look would only be a second read.
@@ -56,7 +59,8 @@ extension CheckoutService {
             let loaded = try await load(id)
             if staleMerchantDomains(in: loaded.cart, at: now()).isEmpty { return try await render(loaded.cart) }
         }
-        let refreshed = try await locked(id) { () async throws(MedusaError) -> BridgeCart in
+        let refreshed = try await lockedIfFree(id, waitingAtMost: settings.lockWaits.read) {
+            () async throws(MedusaError) -> BridgeCart in
             // Read again under the lock: a concurrent mutation or read may have refreshed or completed it meanwhile.
             var loaded = try await load(id)
             let stale = staleMerchantDomains(in: loaded.cart, at: now())
@@ -65,7 +69,7 @@ extension CheckoutService {
             for domain in stale {
                 guard var merchant = loaded.cart.merchant(domain) else { continue }
                 do throws(MedusaError) {
-                    try await call(&merchant) { client, session async throws(FullCartError) in
+                    try await call(&merchant, in: loaded.cart) { client, session async throws(FullCartError) in
                         try await client.cart(session: session)
                     }
                     loaded.cart.upsert(merchant)
@@ -85,6 +89,10 @@ extension CheckoutService {
                 return loaded.cart
             }
             return try await save(loaded).cart
+        }
+        guard let refreshed else {
+            logger.notice("serving the stored cart: another request holds it", metadata: ["cart": "\(id)"])
+            return try await render(try await load(id).cart)
         }
         return try await render(refreshed)
     }
@@ -117,7 +125,14 @@ extension CheckoutService {
             }
             if let email = body.email { cart.email = email.lowercased() }
             if let salesChannelID = body.salesChannelID { cart.salesChannelID = salesChannelID }
-            if let context = body.context { cart.context.merge(context) { _, new in new } }
+            if let context = body.context {
+                cart.context.merge(context) { _, new in new }
+                guard MedusaRequestLimits.jsonByteCount(.object(cart.context)) <= MedusaRequestLimits.maxObjectBytes
+                else {
+                    throw MedusaError.invalidData(
+                        "context must be at most \(MedusaRequestLimits.maxObjectBytes) bytes of JSON, merged with the cart's")
+                }
+            }
             if let countryCode = body.countryCode {
                 var address = cart.shippingAddress ?? BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
                 address.countryCode = countryCode.lowercased()
@@ -183,7 +198,7 @@ extension CheckoutService {
         let domain = key.domain
         var merchant = try await merchantCart(for: domain, in: cart)
         let isNewMerchant = merchant.snapshot == nil
-        try await call(&merchant) { client, session async throws(FullCartError) in
+        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
             try await client.addLineItem(.init(addToCartRef: variant.addToCartRef, quantity: quantity), session: session)
         }
         cart.upsert(merchant)
@@ -203,7 +218,7 @@ extension CheckoutService {
         case .lineItem(let domain, let merchantLineID)?
         where cart.merchant(domain)?.snapshot?.lineItems.contains(where: { $0.lineItemID == merchantLineID }) == true:
             guard var merchant = cart.merchant(domain) else { return }
-            try await call(&merchant) { client, session async throws(FullCartError) in
+            try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                 try await client.updateLineItem(id: merchantLineID, quantity: quantity, session: session)
             }
             cart.upsert(merchant)
@@ -258,7 +273,7 @@ extension CheckoutService {
         else { return }
         let info = addresses.fullCart(address, email: cart.email)
         for var merchant in cart.activeMerchants where force || merchant.snapshot?.shippingInfo == nil {
-            try await call(&merchant) { client, session async throws(FullCartError) in
+            try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                 try await client.setShippingInfo(info, session: session)
             }
             cart.upsert(merchant)
@@ -285,7 +300,7 @@ extension CheckoutService {
 
     private func applyDiscountList(_ codes: [String], to cart: inout BridgeCart) async throws(MedusaError) {
         for var merchant in cart.activeMerchants where !(merchant.snapshot?.coupons.isEmpty ?? true) {
-            try await call(&merchant) { client, session async throws(FullCartError) in
+            try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                 try await client.clearPromoCodes(session: session)
             }
             cart.upsert(merchant)
@@ -316,7 +331,7 @@ extension CheckoutService {
     {
         guard !codes.isEmpty, var merchant = cart.merchant(domain) else { return }
         do throws(MedusaError) {
-            try await call(&merchant) { client, session async throws(FullCartError) in
+            try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                 try await client.applyPromoCodes(codes, session: session)
             }
             cart.upsert(merchant)

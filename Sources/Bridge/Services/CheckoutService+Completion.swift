@@ -9,9 +9,10 @@ extension CheckoutService {
     ///
     /// Runs under the cart lock, recording its recovery points under `idempotencyKey`. Before complete-order
     /// goes to a merchant, the cart is saved with `completeOrderSentAt`; each placed order is saved before the
-    /// next merchant is called. So a retry, after a lost answer or a crash, resumes after the last placed
-    /// merchant, and never re-sends complete-order blind: it reads the merchant cart back first, and
-    /// `submitted` with an order number counts as placed.
+    /// next merchant is called. After complete-order has gone out, only the merchant's own definite refusal
+    /// means "nothing was placed"; anything else (a proxy's error page, a timeout, a reset, a 409, an answer
+    /// that is not a submitted order) is read back, and a merchant cart that reads `submitted` with an order
+    /// number is adopted as placed, whether or not a send was recorded (we own its device session).
     public func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes {
         try await locked(cartID) { () async throws(MedusaError) -> StoreCompleteCartRes in
             var loaded = try await load(cartID)
@@ -21,11 +22,10 @@ extension CheckoutService {
             }
             try await reachedRecoveryPoint(.started, key: idempotencyKey)
 
-            let card: StoredCard
-            let plaintext: [UInt8]?
+            let card: CardDetails
             do throws(MedusaError) {
                 try await refreshSnapshots(&loaded.cart)
-                try adoptOrdersPlacedEarlier(&loaded.cart)
+                adoptSubmittedOrders(&loaded.cart)
                 loaded = try await save(loaded)
                 // Every merchant placed (an earlier attempt stopped before the Medusa order): nothing is left to
                 // pay for, so an expired card or a rotated key must not stand in the way.
@@ -36,8 +36,8 @@ extension CheckoutService {
                     return .order(order)
                 }
                 try checkPrerequisites(loaded.cart)
-                card = try await storedCard(for: loaded.cart)
-                plaintext = try decryptIfOurs(card)
+                try checkDeclineLimit(loaded.cart)
+                card = try await cardForCompletion(loaded.cart)
             } catch {
                 CheckoutMetrics.completion(outcome: "refused")
                 throw error
@@ -45,20 +45,10 @@ extension CheckoutService {
 
             for (index, domain) in loaded.cart.activeMerchants.map(\.domain).enumerated() {
                 guard var merchant = loaded.cart.merchant(domain), merchant.placedOrder == nil else { continue }
-                let number = index + 1
                 do throws(MedusaError) {
                     try checkNoAttemptPending(merchant)
-                    let client = try merchants.client(for: domain)
-                    let encryptedCard = try await cardForMerchant(client, card: card, plaintext: plaintext)
-                    merchant.completeOrderSentAt = now()
-                    loaded.cart.upsert(merchant)
-                    loaded = try await save(loaded)
-                    try await reachedRecoveryPoint(.merchantRequested(number), key: idempotencyKey)
-                    try await placeOrder(at: &merchant, cart: loaded.cart, client: client, encryptedCard: encryptedCard)
-                    faultHook(RecoveryPoint.merchantAnswered(number).name)
-                    loaded.cart.upsert(merchant)
-                    loaded = try await save(loaded)
-                    try await reachedRecoveryPoint(.merchantPlaced(number), key: idempotencyKey)
+                    try await placeOrder(
+                        number: index + 1, at: &merchant, loaded: &loaded, card: card, idempotencyKey: idempotencyKey)
                 } catch {
                     loaded.cart.upsert(merchant)
                     return try await failedCompletion(error, loaded: &loaded)
@@ -71,33 +61,45 @@ extension CheckoutService {
         }
     }
 
-    /// A merchant whose complete-order was sent by an earlier attempt and whose cart now reads `submitted` with
-    /// an order number has placed it: the earlier attempt's answer was lost (or the process died).
-    func adoptOrdersPlacedEarlier(_ cart: inout BridgeCart) throws(MedusaError) {
-        for var merchant in cart.merchants where merchant.placedOrder == nil && merchant.completeOrderSentAt != nil {
-            guard let snapshot = merchant.snapshot, snapshot.status == .submitted, snapshot.platformOrderNumber != nil
-            else { continue }
-            try record(snapshot, at: &merchant)
+    /// A merchant cart that reads `submitted` with an order number holds an order of ours, however it came to
+    /// be: an earlier attempt whose answer was lost, a crash, an answer that looked like a refusal.
+    func adoptSubmittedOrders(_ cart: inout BridgeCart) {
+        for var merchant in cart.merchants where merchant.placedOrder == nil {
+            guard let snapshot = merchant.snapshot, Self.isPlacedOrder(snapshot) else { continue }
+            record(snapshot, at: &merchant, in: cart)
             cart.upsert(merchant)
             logger.notice(
-                "adopted a merchant order placed by an earlier attempt",
-                metadata: ["merchant": "\(merchant.domain)", "cart": "\(cart.id)"])
+                "adopted a merchant order found on its cart",
+                metadata: [
+                    "merchant": "\(merchant.domain)", "cart": "\(cart.id)",
+                    "send_recorded": "\(merchant.completeOrderSentAt != nil)",
+                ])
         }
+    }
+
+    /// `submitted` with a non-empty order number: the only answer that counts as a placed order.
+    static func isPlacedOrder(_ cart: FullCartCart) -> Bool {
+        cart.status == .submitted && !(cart.platformOrderNumber ?? "").isEmpty
     }
 
     /// After a complete-order whose outcome is unknown, the merchant cart may still read `active` while the
     /// merchant works on it; sending again then could place a second order. So wait out the request's own
     /// deadline (the merchant's complete-order timeout, plus a margin) before sending again.
     func checkNoAttemptPending(_ merchant: MerchantCart) throws(MedusaError) {
-        guard let sentAt = merchant.completeOrderSentAt else { return }
-        let timeout = try merchants.client(for: merchant.domain).merchant.timeouts.completeOrder
-        let settled = sentAt.addingTimeInterval(timeout.timeInterval + Self.settleMargin)
-        let remaining = settled.timeIntervalSince(now())
+        let remaining = try settleTimeRemaining(merchant)
         guard remaining > 0 else { return }
         throw MedusaError(
             .unexpectedState,
             "An earlier attempt to place the order at \(merchant.domain) may still be in progress; retry shortly",
             headers: ["Retry-After": String(Int(remaining.rounded(.up)))], status: 503)
+    }
+
+    /// Seconds until an unanswered complete-order to this merchant can no longer be in progress (0 when none).
+    func settleTimeRemaining(_ merchant: MerchantCart) throws(MedusaError) -> TimeInterval {
+        guard let sentAt = merchant.completeOrderSentAt else { return 0 }
+        let timeout = try merchants.client(for: merchant.domain).merchant.timeouts.completeOrder
+        let settled = sentAt.addingTimeInterval(timeout.timeInterval + Self.settleMargin)
+        return max(0, settled.timeIntervalSince(now()))
     }
 
     /// Beyond the client's own deadline: the merchant may have taken the request off the wire just before it.
@@ -143,119 +145,232 @@ extension CheckoutService {
         }
     }
 
-    func storedCard(for cart: BridgeCart) async throws(MedusaError) -> StoredCard {
-        let card: StoredCard?
+    /// Card testing happens at completion: after `declinedCompletionsPerHour` declines within an hour, a cart
+    /// gets 429 until the oldest of them is an hour old.
+    func checkDeclineLimit(_ cart: BridgeCart) throws(MedusaError) {
+        let limit = settings.declinedCompletionsPerHour
+        let recent = Self.recentDeclines(cart, now: now())
+        guard limit > 0, recent.count >= limit, let oldest = recent.min() else { return }
+        let seconds = max(1, Int(oldest.addingTimeInterval(Self.declineWindow).timeIntervalSince(now()).rounded(.up)))
+        throw MedusaError(
+            .notAllowed, "Too many declined payment attempts for this cart. Try again in \(seconds) seconds.",
+            code: "rate_limited", headers: ["Retry-After": String(seconds)], status: 429)
+    }
+
+    static let declineWindow: TimeInterval = 3600
+
+    static func recentDeclines(_ cart: BridgeCart, now: Date) -> [Date] {
+        (cart.declinedAt ?? []).filter { now.timeIntervalSince($0) < declineWindow }
+    }
+
+    /// The stored card, decrypted in memory, decoded strictly and validated again (it may have expired since
+    /// it was added).
+    func cardForCompletion(_ cart: BridgeCart) async throws(MedusaError) -> CardDetails {
+        let stored: StoredCard?
         do {
-            card = try await store.card(cartID: cart.id, now: now())
+            stored = try await store.card(cartID: cart.id, now: now())
         } catch {
             throw Self.storeFailure(error)
         }
-        guard let card else {
+        guard let stored else {
             throw MedusaError.notAllowed(
                 "The payment session has no card (or it expired); add the card again with data.encrypted_card")
         }
-        return card
-    }
-
-    /// The card bytes, when the JWE was encrypted to one of our keys; nil for a merchant-key pass-through.
-    func decryptIfOurs(_ card: StoredCard) throws(MedusaError) -> [UInt8]? {
-        guard keys.keyPairs[card.kid] != nil else { return nil }
-        do {
-            return try keys.decrypt(card.jwe).plaintext
+        let keys = try cardKeys()
+        do throws(CardCryptoError) {
+            return try keys.decryptCard(stored.jwe, now: now()).card
         } catch {
-            throw MedusaError.invalidData("The stored card can no longer be decrypted; add the card again")
+            switch error {
+            case .jwe:
+                throw MedusaError.invalidData("The stored card can no longer be decrypted; add the card again")
+            case .card(let problem):
+                throw MedusaError.invalidData("The card could not be used: \(problem.description); add another card")
+            }
         }
     }
 
-    /// Sends complete-order to one merchant with the card already encrypted to its current key.
-    func placeOrder(at merchant: inout MerchantCart, cart: BridgeCart, client: FullCartClient, encryptedCard: String)
+    /// Sends complete-order to one merchant with the card encrypted to its current key, and settles what the
+    /// answer means. A refusal the merchant marks as possibly about its key refetches the key and, when it
+    /// changed, sends once more (nothing was placed by the refused attempt).
+    func placeOrder(
+        number: Int, at merchant: inout MerchantCart, loaded: inout LoadedCart, card: CardDetails,
+        idempotencyKey: String
+    ) async throws(MedusaError) {
+        let client = try merchants.client(for: merchant.domain)
+        var key = try await merchantPaymentKey(client, refresh: false)
+        var resentForNewKey = false
+        while true {
+            let encryptedCard = try encrypt(card, to: key, domain: merchant.domain)
+            merchant.completeOrderSentAt = now()
+            loaded.cart.upsert(merchant)
+            loaded = try await save(loaded)
+            try await reachedRecoveryPoint(.merchantRequested(number), key: idempotencyKey)
+            let outcome = await sendCompleteOrder(&merchant, cart: loaded.cart, client: client, encryptedCard: encryptedCard)
+            switch outcome {
+            case .placed(let submitted):
+                faultHook(RecoveryPoint.merchantAnswered(number).name)
+                record(submitted, at: &merchant, in: loaded.cart)
+            case .refused(let error, let refusal):
+                merchant.completeOrderSentAt = nil
+                if refusal == .notPlacedCheckKey, !resentForNewKey {
+                    let fresh = try await merchantPaymentKey(client, refresh: true)
+                    if fresh.kid != key.kid {
+                        logger.notice(
+                            "complete-order refused after a key change; sending again with the new key",
+                            metadata: ["merchant": "\(merchant.domain)", "kid": "\(fresh.kid)"])
+                        key = fresh
+                        resentForNewKey = true
+                        continue
+                    }
+                }
+                throw tables.errorCodes.translate(error, domain: merchant.domain)
+            case .unknown(let error):
+                try await readBack(&merchant, cart: loaded.cart, after: error)
+            }
+            loaded.cart.upsert(merchant)
+            loaded = try await save(loaded)
+            try await reachedRecoveryPoint(.merchantPlaced(number), key: idempotencyKey)
+            return
+        }
+    }
+
+    /// What one complete-order's answer says about the order.
+    enum CompleteOrderOutcome: Sendable, Equatable {
+        /// A submitted cart with an order number.
+        case placed(FullCartCart)
+        /// The merchant's own refusal: nothing was placed.
+        case refused(FullCartError, ErrorCodeTable.CompleteOrderRefusal)
+        /// Anything else: the order may exist, and the merchant cart must be read back.
+        case unknown(FullCartError)
+    }
+
+    /// Classifies a complete-order answer. Pure; table-tested.
+    static func outcome(of answer: Result<FullCartCart, FullCartError>, table: ErrorCodeTable) -> CompleteOrderOutcome {
+        switch answer {
+        case .success(let cart) where isPlacedOrder(cart):
+            return .placed(cart)
+        case .success(let cart):
+            return .unknown(
+                FullCartError(
+                    kind: .invalidResponse, status: 200, code: "InvalidResponse",
+                    message: "complete-order answered a cart that is not a submitted order (\(cart.status))",
+                    endpoint: "POST payment/complete-order"))
+        case .failure(let error):
+            guard let refusal = table.completeOrderRefusal(error) else { return .unknown(error) }
+            return .refused(error, refusal)
+        }
+    }
+
+    private func sendCompleteOrder(
+        _ merchant: inout MerchantCart, cart: BridgeCart, client: FullCartClient, encryptedCard: String
+    ) async -> CompleteOrderOutcome {
+        let billing = addresses.fullCart(cart.billingAddress ?? cart.shippingAddress!, email: cart.email)
+        let answer: Result<FullCartCart, FullCartError>
+        do throws(FullCartError) {
+            let result = try await client.completeOrder(
+                FullCartCompleteOrderRequest(encryptedCard: encryptedCard, billingInfo: billing),
+                session: merchant.session)
+            merchant.session = result.session
+            answer = .success(result.value)
+        } catch {
+            answer = .failure(error)
+        }
+        return Self.outcome(of: answer, table: tables.errorCodes)
+    }
+
+    /// After an answer that does not settle it: the merchant's cart tells whether the order exists. When it
+    /// does not (yet), the send stays recorded and the storefront is told to retry: a retry reads back again,
+    /// and sends again only after the first request's deadline has passed.
+    func readBack(_ merchant: inout MerchantCart, cart: BridgeCart, after error: FullCartError)
         async throws(MedusaError)
     {
-        let billing = addresses.fullCart(cart.billingAddress ?? cart.shippingAddress!, email: cart.email)
+        do throws(MedusaError) {
+            try await refreshMerchant(&merchant, in: cart)
+        } catch {
+            logger.warning(
+                "could not read back the merchant cart after complete-order",
+                metadata: ["merchant": "\(merchant.domain)", "error": "\(error)"])
+        }
+        if merchant.placedOrder != nil { return }
+        let retryAfter = max(1, Int(try settleTimeRemaining(merchant).rounded(.up)))
+        throw MedusaError(
+            .unexpectedState,
+            "The merchant \(merchant.domain) may have placed the order; CartBridge is confirming it. "
+                + "Retry shortly with the same Idempotency-Key.",
+            headers: ["Retry-After": String(retryAfter)], status: 503, cause: error.description)
+    }
+
+    /// Reads one merchant's cart afresh. A placed order found there is recorded at once (its number is kept
+    /// even when its amounts fail the checks); any other cart is kept only once it passed them.
+    func refreshMerchant(_ merchant: inout MerchantCart, in cart: BridgeCart) async throws(MedusaError) {
+        let client = try merchants.client(for: merchant.domain)
         let result: Authenticated<FullCartCart>
         do throws(FullCartError) {
-            result = try await client.completeOrder(
-                FullCartCompleteOrderRequest(encryptedCard: encryptedCard, billingInfo: billing), session: merchant.session)
-        } catch let error where Self.mayHavePlaced(error) {
-            try await reconcile(&merchant, client: client, after: error)
-            return
+            result = try await client.cart(session: merchant.session)
         } catch {
-            // A definite refusal, or nothing was sent: no order can be pending there.
-            merchant.completeOrderSentAt = nil
             throw tables.errorCodes.translate(error, domain: merchant.domain)
         }
         merchant.session = result.session
-        try record(result.value, at: &merchant)
+        if Self.isPlacedOrder(result.value) {
+            record(result.value, at: &merchant, in: cart)
+            return
+        }
+        try accept(result.value, from: merchant.domain, for: cart)
+        merchant.snapshot = result.value
+        merchant.snapshotAt = now()
     }
 
-    /// Whether complete-order may have placed the order despite failing: no answer, an answer we could not
-    /// read, or a server error other than 503 (a gateway's 502/504 while the merchant works on). A 4xx, a 503
-    /// (unavailable, nothing done) and a connection that never opened are definite.
-    static func mayHavePlaced(_ error: FullCartError) -> Bool {
-        if error.outcomeUnknown || error.kind == .invalidResponse { return true }
-        guard error.kind == .merchant, let status = error.status else { return false }
-        return status >= 500 && status != 503
+    /// Keeps a placed order. Its order number is the merchant's word and is kept whatever else the answer
+    /// holds; amounts that fail `MerchantCartCheck` are not, and the last checked cart stands in for them.
+    func record(_ submitted: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) {
+        let number = submitted.platformOrderNumber ?? ""
+        var kept = submitted
+        do throws(MedusaError) {
+            try accept(submitted, from: merchant.domain, for: cart)
+        } catch {
+            logger.error(
+                "a placed order's cart failed its checks; keeping the order with the last checked cart",
+                metadata: ["merchant": "\(merchant.domain)", "order": "\(number)", "cause": "\(error.cause ?? "")"])
+            if var last = merchant.snapshot {
+                last.status = .submitted
+                last.platformOrderNumber = number
+                last.urls = submitted.urls
+                kept = last
+            }
+        }
+        merchant.snapshot = kept
+        merchant.snapshotAt = now()
+        merchant.placedOrder = PlacedMerchantOrder(
+            orderNumber: number, merchantCartID: kept.cartID, thankYouPage: kept.urls?.thankYouPage,
+            placedAt: now(), cart: kept)
     }
 
-    func cardForMerchant(_ client: FullCartClient, card: StoredCard, plaintext: [UInt8]?) async throws(MedusaError)
-        -> String
-    {
-        let key: FullCartPaymentKey
+    func merchantPaymentKey(_ client: FullCartClient, refresh: Bool) async throws(MedusaError) -> FullCartPaymentKey {
         do throws(FullCartError) {
-            key = try await client.paymentKey()
+            return try await paymentKeys.key(for: client, refresh: refresh)
         } catch {
             throw tables.errorCodes.translate(error, domain: client.merchant.domain)
         }
-        guard let plaintext else {
-            guard key.kid == card.kid else {
-                throw MedusaError.invalidData(
-                    "The card was encrypted to a merchant key that is no longer current; add the card again")
-            }
-            return card.jwe
-        }
+    }
+
+    /// The canonical card object (never the storefront's plaintext), encrypted to the merchant's key.
+    func encrypt(_ card: CardDetails, to key: FullCartPaymentKey, domain: String) throws(MedusaError) -> String {
         do {
-            return try JWE.encrypt(plaintext: plaintext, to: key.jwk, kid: key.kid)
+            return try JWE.encrypt(plaintext: card.canonicalJSON(), to: key.jwk, kid: key.kid)
         } catch {
-            throw MedusaError.unexpectedState("The card could not be encrypted for \(client.merchant.domain)")
+            throw MedusaError.unexpectedState("The card could not be encrypted for \(domain)", cause: "\(error)")
         }
     }
 
-    /// After a lost answer: the merchant's cart tells whether the order exists.
-    func reconcile(_ merchant: inout MerchantCart, client: FullCartClient, after error: FullCartError)
-        async throws(MedusaError)
-    {
-        do throws(FullCartError) {
-            let current = try await client.cart(session: merchant.session)
-            merchant.session = current.session
-            merchant.snapshot = current.value
-        } catch {
-            logger.warning("could not read back the merchant cart", metadata: ["merchant": "\(merchant.domain)"])
-        }
-        if let snapshot = merchant.snapshot, snapshot.status == .submitted, snapshot.platformOrderNumber != nil {
-            try record(snapshot, at: &merchant)
-            return
-        }
-        throw tables.errorCodes.translate(error, domain: merchant.domain)
-    }
-
-    func record(_ submitted: FullCartCart, at merchant: inout MerchantCart) throws(MedusaError) {
-        guard let number = submitted.platformOrderNumber else {
-            throw MedusaError.unexpectedState("The merchant \(merchant.domain) answered without an order number")
-        }
-        merchant.snapshot = submitted
-        merchant.snapshotAt = now()
-        merchant.placedOrder = PlacedMerchantOrder(
-            orderNumber: number, merchantCartID: submitted.cartID, thankYouPage: submitted.urls?.thankYouPage,
-            placedAt: now(), cart: submitted)
-    }
-
-    /// A merchant failed. A decline drops the card (the storefront adds another); after a partial success the
-    /// storefront gets the cart back with `requires_more`, so a retry completes only the rest.
+    /// A merchant failed. A decline drops the card (the storefront adds another) and counts towards the cart's
+    /// decline limit; after a partial success the storefront gets the cart back with `requires_more`, so a
+    /// retry completes only the rest.
     func failedCompletion(_ error: MedusaError, loaded: inout LoadedCart) async throws(MedusaError)
         -> StoreCompleteCartRes
     {
         if error.type == .paymentAuthorizationError {
             loaded.cart.payment?.card = nil
+            loaded.cart.declinedAt = Self.recentDeclines(loaded.cart, now: now()) + [now()]
             try await dropCard(loaded.cart.id)
         }
         loaded = try await save(loaded)

@@ -14,6 +14,8 @@ extension CheckoutService {
                 try await dropPayment(&cart)
                 return
             }
+            // A session is where the storefront finds the key to encrypt the card to.
+            _ = try cardKeys()
             guard region.paymentProviders.contains(where: { $0.id == settings.paymentProviderID }) else {
                 throw MedusaError.notAllowed("The payment method is not available in this region")
             }
@@ -35,9 +37,10 @@ extension CheckoutService {
         }
     }
 
-    /// Takes the card as a JWE (`data.encrypted_card`). One encrypted to our current or an older key is
-    /// decrypted in memory only to validate it; one encrypted to the merchant's current key (single-merchant
-    /// carts) is kept for pass-through. Only the JWE as received is stored, with a TTL.
+    /// Takes the card as a JWE (`data.encrypted_card`) encrypted to one of our keys (the session's `public_key`).
+    /// It is decrypted in memory only to validate it, strictly: Full Cart's five card fields, all strings, and
+    /// nothing else. Only the JWE as received is stored, with a TTL; the merchant later gets the canonical card
+    /// object built from the validated card, never the storefront's plaintext.
     public func updatePaymentSession(
         cartID: String, providerID: String, _ body: StorePostCartsCartPaymentSessionUpdateReq
     ) async throws(MedusaError) -> Cart {
@@ -50,7 +53,7 @@ extension CheckoutService {
         }
         return try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
             try requireSession(providerID, in: cart)
-            let accepted = try await acceptCard(jwe, for: cart)
+            let accepted = try acceptCard(jwe)
             let now = now()
             do {
                 try await store.putCard(
@@ -112,50 +115,32 @@ extension CheckoutService {
         }
     }
 
-    /// Validates a card JWE and says what may be shown of it.
-    func acceptCard(_ jwe: String, for cart: BridgeCart) async throws(MedusaError) -> MaskedCard {
+    /// Validates a card JWE and says what may be shown of it. Errors name the field, never its value.
+    func acceptCard(_ jwe: String) throws(MedusaError) -> MaskedCard {
         let header: JWEHeader
         do {
             header = try JWE.peekHeader(jwe)
         } catch {
             throw MedusaError.invalidData("data.encrypted_card is not a valid JWE: \(error.description)")
         }
-        if keys.keyPairs[header.kid ?? ""] != nil {
-            do {
-                let (kid, card) = try keys.decryptCard(jwe, now: now())
-                return MaskedCard(
-                    brand: card.brand.rawValue, lastFour: card.lastFour, expMonth: card.month, expYear: card.year,
-                    kid: kid)
-            } catch {
-                throw MedusaError.invalidData("The card could not be used: \(error.description)")
-            }
-        }
-        // Not our key: acceptable only as a pass-through to the one merchant whose current key it names.
-        let merchantsWithItems = cart.activeMerchants
-        guard let kid = header.kid, merchantsWithItems.count == 1, let merchant = merchantsWithItems.first else {
+        let keys = try cardKeys()
+        guard let kid = header.kid, keys.keyPairs[kid] != nil else {
             throw MedusaError.invalidData(
                 "data.encrypted_card is encrypted to an unknown key; encrypt it with the session's public_key")
         }
-        let client = try merchants.client(for: merchant.domain)
-        let key: FullCartPaymentKey
-        do throws(FullCartError) {
-            key = try await client.paymentKey()
+        do {
+            let (kid, card) = try keys.decryptCard(jwe, now: now())
+            return MaskedCard(
+                brand: card.brand.rawValue, lastFour: card.lastFour, expMonth: card.month, expYear: card.year, kid: kid)
         } catch {
-            throw tables.errorCodes.translate(error, domain: merchant.domain)
+            throw MedusaError.invalidData("The card could not be used: \(error.description)")
         }
-        guard key.kid == kid else {
-            throw MedusaError.invalidData(
-                "data.encrypted_card is encrypted to an unknown key; encrypt it with the session's public_key")
-        }
-        return MaskedCard(brand: "unknown", lastFour: "", expMonth: 0, expYear: 0, kid: kid)
     }
 
     /// Reads every merchant's cart afresh (status, notices, prices may have moved).
     func refreshSnapshots(_ cart: inout BridgeCart) async throws(MedusaError) {
         for var merchant in cart.merchants where merchant.placedOrder == nil && merchant.snapshot != nil {
-            try await call(&merchant) { client, session async throws(FullCartError) in
-                try await client.cart(session: session)
-            }
+            try await refreshMerchant(&merchant, in: cart)
             cart.upsert(merchant)
         }
     }

@@ -26,7 +26,7 @@ extension CheckoutService {
                 merchant = cart.merchant(domain) ?? merchant
             }
             if shipment.shippingMethod?.id != methodID {
-                try await call(&merchant) { client, session async throws(FullCartError) in
+                try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                     try await client.setShippingMethod(
                         .init(shipmentID: shipmentID, shippingMethodID: methodID), session: session)
                 }

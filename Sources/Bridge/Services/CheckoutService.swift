@@ -14,12 +14,37 @@ public struct CheckoutSettings: Sendable {
     public var cardTTL: Duration
     /// How old a merchant cart snapshot may be and still answer a cart read; zero always asks the merchant.
     public var snapshotMaxAge: Duration
+    /// How long requests wait for a cart another request holds.
+    public var lockWaits: LockWaits
+    /// Completions a cart may have declined within an hour before further attempts get 429 (card testing);
+    /// 0 turns the limit off.
+    public var declinedCompletionsPerHour: Int
+    /// How long a merchant's card-encryption key is used before it is fetched again.
+    public var paymentKeyTTL: Duration
 
-    public init(regions: [Region], paymentProviderID: String, cardTTL: Duration, snapshotMaxAge: Duration = .zero) {
+    public init(
+        regions: [Region], paymentProviderID: String, cardTTL: Duration, snapshotMaxAge: Duration = .zero,
+        lockWaits: LockWaits = LockWaits(), declinedCompletionsPerHour: Int = 5, paymentKeyTTL: Duration = .seconds(300)
+    ) {
         self.regions = regions
         self.paymentProviderID = paymentProviderID
         self.cardTTL = cardTTL
         self.snapshotMaxAge = snapshotMaxAge
+        self.lockWaits = lockWaits
+        self.declinedCompletionsPerHour = declinedCompletionsPerHour
+        self.paymentKeyTTL = paymentKeyTTL
+    }
+}
+
+/// Bounds on waiting for a cart's lock. A read that cannot have it in time answers from the stored cart; a
+/// change answers 409 (medusa-js retries it).
+public struct LockWaits: Sendable, Hashable {
+    public var read: Duration
+    public var mutation: Duration
+
+    public init(read: Duration = .milliseconds(250), mutation: Duration = .seconds(10)) {
+        self.read = read
+        self.mutation = mutation
     }
 }
 
@@ -33,30 +58,31 @@ public struct CheckoutService: StorefrontAPI {
     let store: any BridgeStore
     let merchants: MerchantDirectory
     let catalog: CatalogService
-    let keys: CardKeyStore
+    /// Our card keys, reloaded while the server runs.
+    let keys: CardKeyring
+    /// The merchants' card keys, cached.
+    let paymentKeys: MerchantPaymentKeys
     let tables: MappingTables
     let logger: Logger
     let now: @Sendable () -> Date
     /// Called at each completion recovery point by name; the fault tests crash the process there.
     let faultHook: @Sendable (String) -> Void
-    /// Our public key as payment-session data, built once.
-    let publicKeyJWK: JSONObject
 
     public init(
         settings: CheckoutSettings, store: any BridgeStore, merchants: MerchantDirectory, catalog: CatalogService,
-        keys: CardKeyStore, tables: MappingTables, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
+        keys: CardKeyring, tables: MappingTables, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
         faultHook: @escaping @Sendable (String) -> Void = { _ in }
-    ) throws {
+    ) {
         self.settings = settings
         self.store = store
         self.merchants = merchants
         self.catalog = catalog
         self.keys = keys
+        paymentKeys = MerchantPaymentKeys(ttl: settings.paymentKeyTTL, logger: logger)
         self.tables = tables
         self.logger = logger
         self.now = now
         self.faultHook = faultHook
-        publicKeyJWK = try JSONDecoder().decode(JSONObject.self, from: JSONEncoder().encode(keys.current.publicJWK))
     }
 
     // MARK: Loading, locking, saving
@@ -77,7 +103,7 @@ public struct CheckoutService: StorefrontAPI {
         do {
             return LoadedCart(record: record, cart: try JSONDecoder().decode(BridgeCart.self, from: record.body))
         } catch {
-            throw MedusaError.unexpectedState("Cart \(cartID) could not be read")
+            throw MedusaError.unexpectedState("Cart \(cartID) could not be read", cause: "stored cart: \(error)")
         }
     }
 
@@ -93,7 +119,7 @@ public struct CheckoutService: StorefrontAPI {
         } catch let error as StoreError {
             throw Self.storeFailure(error)
         } catch {
-            throw MedusaError.unexpectedState("Cart \(loaded.cart.id) could not be saved")
+            throw MedusaError.unexpectedState("Cart \(loaded.cart.id) could not be saved", cause: "\(error)")
         }
     }
 
@@ -120,11 +146,24 @@ public struct CheckoutService: StorefrontAPI {
         return try await render(cart)
     }
 
+    /// Runs `body` under the cart's lock, waiting at most `settings.lockWaits.mutation` for it: a cart held
+    /// longer (its holder waiting on a slow merchant) answers Medusa's 409, which medusa-js retries.
     func locked<T: Sendable>(_ cartID: String, _ body: @escaping @Sendable () async throws(MedusaError) -> T)
         async throws(MedusaError) -> T
     {
+        guard let result = try await lockedIfFree(cartID, waitingAtMost: settings.lockWaits.mutation, body) else {
+            logger.notice("cart lock not available in time", metadata: ["cart": "\(cartID)"])
+            throw MedusaError.conflict(retryAfterSeconds: 1)
+        }
+        return result
+    }
+
+    /// Runs `body` under the cart's lock, or returns nil when the lock could not be had within `wait`.
+    func lockedIfFree<T: Sendable>(
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws(MedusaError) -> T
+    ) async throws(MedusaError) -> T? {
         do {
-            return try await store.withCartLock(cartID) { try await body() }
+            return try await store.withCartLock(cartID, waitingAtMost: wait) { try await body() }
         } catch let error as MedusaError {
             throw error
         } catch let error as StoreError {
@@ -132,32 +171,49 @@ public struct CheckoutService: StorefrontAPI {
         } catch is CancellationError {
             throw MedusaError.unexpectedState("The request was cancelled")
         } catch {
-            throw MedusaError.unexpectedState("Cart \(cartID) could not be locked")
+            throw MedusaError.unexpectedState("Cart \(cartID) could not be locked", cause: "\(error)")
         }
     }
 
+    /// A store failure in Medusa's words; the store's own description goes to the log as the cause.
     static func storeFailure(_ error: any Error) -> MedusaError {
         if let error = error as? StoreError, error.kind == .conflict {
             return MedusaError.conflict()
         }
-        return MedusaError.unexpectedState("The cart store is unavailable")
+        return MedusaError.unexpectedState("The cart store is unavailable", cause: "\(error)")
     }
 
     // MARK: Merchant calls
 
-    /// One merchant call for `merchant`, keeping its renewed session and the cart it returns.
+    /// One merchant call for `merchant`, keeping its renewed session and the cart it returns once it passed
+    /// `accept` (an untrusted cart is not kept: the request fails with 502 and the cart stays as it was).
     func call(
-        _ merchant: inout MerchantCart,
+        _ merchant: inout MerchantCart, in cart: BridgeCart,
         _ operation: (FullCartClient, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>
     ) async throws(MedusaError) {
         let client = try merchants.client(for: merchant.domain)
+        let result: Authenticated<FullCartCart>
         do throws(FullCartError) {
-            let result = try await operation(client, merchant.session)
-            merchant.session = result.session
-            merchant.snapshot = result.value
-            merchant.snapshotAt = now()
+            result = try await operation(client, merchant.session)
         } catch {
             throw tables.errorCodes.translate(error, domain: merchant.domain)
+        }
+        merchant.session = result.session
+        try accept(result.value, from: merchant.domain, for: cart)
+        merchant.snapshot = result.value
+        merchant.snapshotAt = now()
+    }
+
+    /// Checks a merchant cart before it is stored or rendered (`MerchantCartCheck`): amounts in the cart's
+    /// currency and within bounds, sizes within bounds.
+    func accept(_ merchantCart: FullCartCart, from domain: String, for cart: BridgeCart) throws(MedusaError) {
+        let currency = try region(for: cart).currencyCode
+        do throws(MerchantCartCheck.Problem) {
+            try MerchantCartCheck.check(merchantCart, currency: currency)
+        } catch {
+            throw MedusaError(
+                .unexpectedState, "The merchant \(domain) answered a cart CartBridge cannot accept (\(error))",
+                status: 502, cause: "merchant cart check: \(error)")
         }
     }
 
@@ -203,8 +259,20 @@ public struct CheckoutService: StorefrontAPI {
         return info
     }
 
-    /// Session data for the storefront: our public key to encrypt the card with, and the masked card once set.
+    /// Session data for the storefront: our current public key to encrypt the card with, and the masked card
+    /// once set. Without a key (none loaded yet) the session carries no key, and a card cannot be added.
     @Sendable func paymentSessionData(_ payment: PaymentState) -> JSONObject {
-        PaymentSessionTranslation.data(publicKeyJWK: publicKeyJWK, kid: keys.current.kid, card: payment.card)
+        PaymentSessionTranslation.data(publicKey: keys.current?.current.publicJWK, card: payment.card)
+    }
+
+    /// Our keys, or the 503 that says none are loaded (readiness says so too).
+    func cardKeys() throws(MedusaError) -> CardKeyStore {
+        guard let store = keys.current else {
+            throw MedusaError(
+                .unexpectedState, "CartBridge has no card key loaded; card payments are unavailable",
+                headers: ["Retry-After": "30"], status: 503,
+                cause: keys.failure.map { "\($0)" } ?? "no key loaded from \(keys.directory.path)")
+        }
+        return store
     }
 }

@@ -1,3 +1,4 @@
+import CardCrypto
 import Foundation
 import MedusaAPI
 
@@ -5,10 +6,23 @@ import MedusaAPI
 public enum PaymentSessionTranslation {
     /// What a session's `data` holds: our current public key (JWK) and its `kid`, for the storefront to encrypt
     /// the card to, and once a card is attached only its masked form.
-    public static func data(publicKeyJWK: JSONObject, kid: String, card: MaskedCard?) -> JSONObject {
-        var data: JSONObject = ["public_key": .object(publicKeyJWK), "kid": .string(kid)]
+    public static func data(publicKey: RSAPublicJWK?, card: MaskedCard?) -> JSONObject {
+        var data: JSONObject = [:]
+        if let publicKey {
+            data["public_key"] = .object(jwk(publicKey))
+            data["kid"] = publicKey.kid.map(JSONValue.string) ?? .null
+        }
         if let card { data["card"] = maskedCard(card) }
         return data
+    }
+
+    /// The JWK's members as JSON, in the order RFC 7517 lists them; absent optional members are left out.
+    static func jwk(_ key: RSAPublicJWK) -> JSONObject {
+        var members: JSONObject = ["kty": .string(key.kty), "n": .string(key.n), "e": .string(key.e)]
+        if let kid = key.kid { members["kid"] = .string(kid) }
+        if let use = key.use { members["use"] = .string(use) }
+        if let alg = key.alg { members["alg"] = .string(alg) }
+        return members
     }
 
     /// Brand, last four and expiry: never more.

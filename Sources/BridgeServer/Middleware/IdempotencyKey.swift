@@ -6,7 +6,7 @@ import Hummingbird
 import MedusaAPI
 
 /// Medusa's `Idempotency-Key` on completion, payment-session creation and taxes: the client's key (or a fresh
-/// UUID v4) is echoed on every response of the route, errors included, and exposed to browser code. The
+/// `ikey_…` id) is echoed on every response of the route, errors included, and exposed to browser code. The
 /// domain keeps a record per key (`StorefrontAPI.idempotent`); the HTTP layer turns answers into bytes, so a
 /// replay is the first answer byte for byte.
 struct IdempotencyKey: Sendable {
@@ -21,7 +21,7 @@ struct IdempotencyKey: Sendable {
     init(_ request: Request) {
         let header = request.headers[Self.headerName]?.trimmingCharacters(in: .whitespaces)
         let sent = header.flatMap { $0.isEmpty ? nil : $0 }
-        value = sent ?? UUID().uuidString.lowercased()
+        value = sent ?? MedusaID.make(prefix: .idempotencyKey)
         wasSent = sent != nil
     }
 

@@ -26,6 +26,12 @@ struct MedusaErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             response.headers.append(contentsOf: error.headers)
             return response
         case let error as MedusaError:
+            if error.httpStatus >= 500 {
+                // Request and cart ids come from the logger's metadata provider.
+                logger.error(
+                    "Answered \(error.httpStatus)",
+                    metadata: ["error": "\(error)", "cause": "\(error.cause ?? "none recorded")"])
+            }
             let headers = HTTPFields(
                 error.headers.compactMap { name, value in
                     HTTPField.Name(name).map { HTTPField(name: $0, value: value) }

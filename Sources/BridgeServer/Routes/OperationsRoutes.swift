@@ -8,9 +8,11 @@ struct OperationsRoutes: Sendable {
     let registry: PrometheusCollectorRegistry
     let readiness: [HealthCheck]
 
-    func register(on router: Router<BridgeRequestContext>) {
+    /// `/health` always; `/health/ready` and `/metrics` when `includingAdmin` (else an admin listener has them).
+    func register(on router: Router<BridgeRequestContext>, includingAdmin: Bool) {
         // Live as long as the process answers at all.
         router.get("health") { _, _ in try Self.json(Status(status: "ok"), status: .ok) }
+        guard includingAdmin else { return }
         router.get("health/ready") { _, _ in try await ready() }
         router.get("metrics") { _, _ in
             Response(

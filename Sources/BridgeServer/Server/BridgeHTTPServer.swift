@@ -29,7 +29,8 @@ public enum BridgeHTTPServer {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: StoreCORSMiddleware(allowedOrigins: options.allowedOrigins))
         router.add(middleware: MedusaErrorMiddleware())
-        OperationsRoutes(registry: metrics, readiness: readiness).register(on: router)
+        OperationsRoutes(registry: metrics, readiness: readiness)
+            .register(on: router, includingAdmin: options.adminPort == nil)
         let store = router.group("store")
         if !options.publishableKeys.isEmpty {
             store.add(middleware: PublishableKeyMiddleware(keys: options.publishableKeys))
@@ -54,6 +55,26 @@ public enum BridgeHTTPServer {
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: "CartBridge"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },
+            logger: logger)
+    }
+
+    /// The admin listener on `options.adminPort`: `/health`, `/health/ready` and `/metrics`, nothing else, so
+    /// operators can keep them off the network storefronts reach.
+    public static func makeAdminApplication(
+        options: ServerOptions, logger: Logger, metrics: PrometheusCollectorRegistry, readiness: [HealthCheck],
+        onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router(context: BridgeRequestContext.self)
+        router.add(middleware: RequestIDMiddleware())
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: MedusaErrorMiddleware())
+        OperationsRoutes(registry: metrics, readiness: readiness).register(on: router, includingAdmin: true)
+        let port = options.adminPort ?? 0
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(options.adminHost, port: port), serverName: "CartBridge admin"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) },
             logger: logger)
     }
 }

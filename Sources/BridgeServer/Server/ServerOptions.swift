@@ -11,10 +11,14 @@ public struct ServerOptions: Sendable, Hashable {
     public var allowedOrigins: AllowedOrigins
     /// `x-publishable-api-key` values a `/store` request must carry one of; empty requires none.
     public var publishableKeys: Set<String>
-    /// The per-client limit on completion and payment-session updates.
+    /// The per-client limit on completion and payment-session updates (off unless configured).
     public var rateLimit: BridgeConfiguration.RateLimit
     /// How long in-flight requests may finish after a graceful shutdown starts.
     public var shutdownTimeout: Duration
+    /// When set, `/metrics` and `/health/ready` are served only by an admin listener on this port (and
+    /// `adminHost`), not on the storefront port.
+    public var adminPort: Int?
+    public var adminHost: String
 
     /// Defaults are the configuration's (`BridgeConfiguration.Server()`): 127.0.0.1:9000, 1 MiB bodies.
     public init(
@@ -22,7 +26,8 @@ public struct ServerOptions: Sendable, Hashable {
         maxBodyBytes: Int = BridgeConfiguration.Server().maxBodyBytes,
         allowedOrigins: AllowedOrigins = AllowedOrigins(storeCORS: BridgeConfiguration.Server().storeCORS),
         publishableKeys: Set<String> = [], rateLimit: BridgeConfiguration.RateLimit = BridgeConfiguration.RateLimit(),
-        shutdownTimeout: Duration = BridgeConfiguration.Server().shutdownTimeout
+        shutdownTimeout: Duration = BridgeConfiguration.Server().shutdownTimeout, adminPort: Int? = nil,
+        adminHost: String = BridgeConfiguration.Server().adminHost
     ) {
         self.host = host
         self.port = port
@@ -31,6 +36,8 @@ public struct ServerOptions: Sendable, Hashable {
         self.publishableKeys = publishableKeys
         self.rateLimit = rateLimit
         self.shutdownTimeout = shutdownTimeout
+        self.adminPort = adminPort
+        self.adminHost = adminHost
     }
 
     /// The options the `server` and `rate_limit` sections of the configuration describe.
@@ -40,6 +47,7 @@ public struct ServerOptions: Sendable, Hashable {
             host: server.host, port: server.port, maxBodyBytes: server.maxBodyBytes,
             allowedOrigins: AllowedOrigins(storeCORS: server.storeCORS),
             publishableKeys: Set(server.publishableKeys.commaSeparatedItems),
-            rateLimit: configuration.rateLimit, shutdownTimeout: server.shutdownTimeout)
+            rateLimit: configuration.rateLimit, shutdownTimeout: server.shutdownTimeout, adminPort: server.adminPort,
+            adminHost: server.adminHost)
     }
 }

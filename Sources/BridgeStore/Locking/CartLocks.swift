@@ -23,6 +23,13 @@ final class CartLocks: @unchecked Sendable {
         return try await body()
     }
 
+    /// Runs `body` once `cartID` is free, waiting at most `wait`; nil when the wait ran out first.
+    func withLock<T>(_ cartID: String, waitingAtMost wait: Duration, _ body: () async throws -> T) async throws -> T? {
+        guard try await acquire(cartID, waitingAtMost: wait) else { return nil }
+        defer { release(cartID) }
+        return try await body()
+    }
+
     /// Runs `body` when nobody holds `cartID`; returns nil at once otherwise.
     func withLockIfFree<T>(_ cartID: String, _ body: () async throws -> T) async throws -> T? {
         let acquired = lock.withLock {
@@ -43,6 +50,43 @@ final class CartLocks: @unchecked Sendable {
     /// How many tasks wait for `cartID`.
     func waiterCount(_ cartID: String) -> Int {
         lock.withLock { waitersByHeldCart[cartID]?.count ?? 0 }
+    }
+
+    /// Takes the cart at once when it is free; otherwise queues for it and gives up after `wait`.
+    private func acquire(_ cartID: String, waitingAtMost wait: Duration) async throws -> Bool {
+        let free = lock.withLock {
+            guard waitersByHeldCart[cartID] == nil else { return false }
+            waitersByHeldCart[cartID] = []
+            return true
+        }
+        if free { return true }
+        guard wait > .zero else { return false }
+        return try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await self.acquire(cartID)
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: wait)
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            if first { return true }
+            if Task.isCancelled {
+                // The caller went away rather than the wait running out; a cart handed over meanwhile is released
+                // when the group ends.
+                if (try? await group.next()) == true { release(cartID) }
+                throw CancellationError()
+            }
+            // The wait ran out: the cancelled waiter either left the queue, or was handed the cart just before
+            // and then holds it (and may as well use it).
+            do {
+                return try await group.next() ?? false
+            } catch is CancellationError {
+                return false
+            }
+        }
     }
 
     private func acquire(_ cartID: String) async throws {

@@ -74,15 +74,29 @@ struct PostgresStore: BridgeStore {
 
     // Carts lock the bigint advisory key space, idempotency keys the (int, int) one: the two never collide.
 
-    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
-        try await cartLocks.withLock(cartID) {
-            try await locks.withConnection { connection in
-                try await Self.lock(
-                    "SELECT true FROM pg_advisory_lock(hashtextextended(\(cartID), 0))", on: connection, logger: logger)
+    func withCartLock<T: Sendable>(
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @Sendable () async throws -> T
+    ) async throws -> T? {
+        let deadline = ContinuousClock.now + wait
+        let held: T?? = try await cartLocks.withLock(cartID, waitingAtMost: wait) {
+            try await locks.withConnection { connection -> T? in
+                // Uncontended (the usual case) costs one round trip; a held lock is waited for only as long as
+                // the caller's wait has left, through this session's lock_timeout.
+                var acquired = try await Self.lock(
+                    "SELECT pg_try_advisory_lock(hashtextextended(\(cartID), 0))", on: connection, logger: logger)
+                if !acquired {
+                    let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+                    let remaining = max(1, seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+                    acquired = try await Self.lockWaiting(
+                        "SELECT true FROM pg_advisory_lock(hashtextextended(\(cartID), 0))", milliseconds: remaining,
+                        on: connection, logger: logger)
+                }
+                guard acquired else { return nil }
                 return try await holding(
                     on: connection, unlock: "SELECT pg_advisory_unlock(hashtextextended(\(cartID), 0))", body)
             }
         }
+        return held ?? nil
     }
 
     func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T? {
@@ -113,6 +127,23 @@ struct PostgresStore: BridgeStore {
             throw StoreError.corrupt("a lock statement answered no row")
         } catch {
             throw StoreError(postgres: error, while: "take a lock")
+        }
+    }
+
+    /// Runs a blocking lock statement under a `lock_timeout` of `milliseconds`; false when the timeout ran out
+    /// first. The setting stays on the session: every blocking lock on these connections sets its own.
+    private static func lockWaiting(
+        _ statement: PostgresQuery, milliseconds: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws(StoreError) -> Bool {
+        do {
+            try await connection.query("SELECT set_config('lock_timeout', \("\(milliseconds)"), false)", logger: logger)
+        } catch {
+            throw StoreError(postgres: error, while: "set lock_timeout")
+        }
+        do {
+            return try await lock(statement, on: connection, logger: logger)
+        } catch where error.kind == .conflict {
+            return false
         }
     }
 

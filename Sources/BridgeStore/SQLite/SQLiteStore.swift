@@ -62,8 +62,10 @@ struct SQLiteStore: BridgeStore {
         }
     }
 
-    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
-        try await cartLocks.withLock(cartID, body)
+    func withCartLock<T: Sendable>(
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @Sendable () async throws -> T
+    ) async throws -> T? {
+        try await cartLocks.withLock(cartID, waitingAtMost: wait, body)
     }
 
     func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T? {

@@ -2,8 +2,12 @@
 /// error code and description), or a transport failure with a synthesised code.
 public struct FullCartError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
-        /// The merchant answered with an error status and (usually) an error envelope.
+        /// The merchant answered with an error status and its own Full Cart error envelope (`{code, error,
+        /// description}` or `{error, message}`): the code is the merchant's word.
         case merchant
+        /// An error status whose body is not a Full Cart error envelope: a proxy's or load balancer's page, an
+        /// HTML or empty body, a redirect. Nobody at the merchant said what happened.
+        case unrecognizedAnswer
         /// No connection could be made: the request was never sent.
         case connectionFailed
         /// The request was sent but no complete answer came back: it may have been carried out.
@@ -18,7 +22,7 @@ public struct FullCartError: Error, Sendable, Hashable, CustomStringConvertible 
     /// HTTP status, when the merchant answered.
     public var status: Int?
     /// The Full Cart `error` code (`ErrorCartNotFound`, …), or `ConnectionFailed`, `ConnectionLost`,
-    /// `Timeout`, `InvalidResponse` for failures without an answer.
+    /// `Timeout`, `InvalidResponse`, `UnrecognizedAnswer` for failures without the merchant's own word.
     public var code: String
     public var message: String
     /// Which call failed, e.g. `POST cart/line-items`; never carries a body.
@@ -40,6 +44,7 @@ public struct FullCartError: Error, Sendable, Hashable, CustomStringConvertible 
         switch kind {
         case .connectionFailed, .connectionLost, .timeout: true
         case .invalidResponse: false
+        case .unrecognizedAnswer: [429, 502, 503, 504].contains(status)
         case .merchant: status == 503 || status == 429 || Self.transientCodes.contains(code)
         }
     }

@@ -29,6 +29,9 @@ public enum FullCartHTTPClient {
         // A refused connection should fail the call now, not be retried silently until its deadline.
         config.connectionPool.retryConnectionEstablishment = false
         config.decompression = .disabled
+        // A merchant's redirect is an answer to read, never a hop to take: following one could carry a card
+        // (complete-order) or a device token to another host.
+        config.redirectConfiguration = .disallow
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 }

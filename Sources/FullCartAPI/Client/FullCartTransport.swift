@@ -95,9 +95,38 @@ struct FullCartTransport: Sendable {
         }
     }
 
+    /// One deadline for the whole exchange: connecting, sending, the headers and the entire body. AsyncHTTPClient's
+    /// own deadline ends at the headers, so a merchant that sends them and then stalls would hold the caller
+    /// (and its cart lock) for ever; here the exchange is cancelled when the deadline passes.
     private func exchange(_ httpRequest: HTTPClientRequest, _ request: Request) async throws(FullCartError)
         -> Response
     {
+        let outcome: Result<Response, FullCartError>? = await withTaskGroup(of: Result<Response, FullCartError>?.self) {
+            group in
+            group.addTask { [self] in
+                do throws(FullCartError) {
+                    return .success(try await receive(httpRequest, request))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            group.addTask {
+                // Cancelled (and so returning early) once the exchange is over.
+                try? await Task.sleep(for: request.timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return await group.next() ?? nil
+        }
+        guard let outcome else {
+            throw FullCartError(
+                kind: .timeout, status: nil, code: "Timeout",
+                message: "no complete answer within \(request.timeout)", endpoint: request.name)
+        }
+        return try outcome.get()
+    }
+
+    private func receive(_ httpRequest: HTTPClientRequest, _ request: Request) async throws(FullCartError) -> Response {
         let response: HTTPClientResponse
         do {
             response = try await http.execute(httpRequest, timeout: TimeAmount(request.timeout))
@@ -139,15 +168,20 @@ struct FullCartTransport: Sendable {
         return base + path + "?" + query.joined(separator: "&")
     }
 
-    /// Maps an error status to the typed error, reading either envelope; a body that is neither keeps
-    /// the status and a generic code so the caller still knows what happened.
+    /// Maps an error status to the typed error. Only a body in one of Full Cart's error envelopes is the
+    /// merchant's own word (`.merchant`, with its code); anything else (a proxy's error page, HTML, an empty
+    /// body, a redirect) is `.unrecognizedAnswer`, which never counts as a definite refusal.
     static func merchantError(_ response: Response, endpoint: String) -> FullCartError {
-        let envelope = try? JSONDecoder().decode(FullCartErrorBody.self, from: response.body)
+        let reason = HTTPResponseStatus(statusCode: response.status).reasonPhrase
+        guard let envelope = try? JSONDecoder().decode(FullCartErrorBody.self, from: response.body),
+            !envelope.error.isEmpty, envelope.code == nil || envelope.code == response.status
+        else {
+            return FullCartError(
+                kind: .unrecognizedAnswer, status: response.status, code: "UnrecognizedAnswer",
+                message: "HTTP \(response.status) \(reason), not a Full Cart answer", endpoint: endpoint)
+        }
         return FullCartError(
-            kind: .merchant, status: response.status,
-            code: envelope?.error ?? "HTTP\(response.status)",
-            message: envelope?.text ?? HTTPResponseStatus(statusCode: response.status).reasonPhrase,
-            endpoint: endpoint)
+            kind: .merchant, status: response.status, code: envelope.error, message: envelope.text, endpoint: endpoint)
     }
 
     static func transportError(_ error: any Error, endpoint: String, bodyStarted: Bool) -> FullCartError {

@@ -58,12 +58,18 @@ public struct FullCartMoney: Codable, Sendable, Hashable {
         try container.encodeIfPresent(symbol, forKey: .symbol)
     }
 
+    /// Saturating: amounts come from merchants, and an absurd one must not trap the process.
     public static func + (lhs: FullCartMoney, rhs: FullCartMoney) -> FullCartMoney {
-        FullCartMoney(currency: lhs.currency, minorUnits: lhs.minorUnits + rhs.minorUnits, symbol: lhs.symbol)
+        let (sum, overflow) = lhs.minorUnits.addingReportingOverflow(rhs.minorUnits)
+        let saturated = overflow ? (rhs.minorUnits > 0 ? Int.max : Int.min) : sum
+        return FullCartMoney(currency: lhs.currency, minorUnits: saturated, symbol: lhs.symbol)
     }
 
+    /// Saturating, like `+`.
     public static func - (lhs: FullCartMoney, rhs: FullCartMoney) -> FullCartMoney {
-        FullCartMoney(currency: lhs.currency, minorUnits: lhs.minorUnits - rhs.minorUnits, symbol: lhs.symbol)
+        let (difference, overflow) = lhs.minorUnits.subtractingReportingOverflow(rhs.minorUnits)
+        let saturated = overflow ? (rhs.minorUnits < 0 ? Int.max : Int.min) : difference
+        return FullCartMoney(currency: lhs.currency, minorUnits: saturated, symbol: lhs.symbol)
     }
 }
 

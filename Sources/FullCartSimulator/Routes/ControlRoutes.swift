@@ -14,6 +14,8 @@ extension SimulatorRoutes {
             return try JSONIO.response(await state.ledger)
         }
 
+        control.get("calls") { [state] _, _ in try JSONIO.response(await state.callCounts) }
+
         control.get("faults") { [state] _, _ in try JSONIO.response(await state.faultSettings) }
         control.put("faults") { [state] request, context in
             let body = try await JSONIO.decode(FaultSettings.PartialSettings.self, from: request, context: context)

@@ -54,12 +54,27 @@ extension SimulatorRoutes {
                 "order": "\(completed.cart.platformOrderNumber ?? "")", "domain": "\(domain)",
                 "card.last_four": "\(decrypted.card.lastFour)",
             ])
-        if completed.dropConnection {
+        switch completed.answer {
+        case .order:
+            break
+        case .dropConnection:
             logger.notice(
                 "Fault: dropping the connection after committing the order", metadata: ["domain": "\(domain)"])
             try? await context.channel.close()
             // Never delivered: the connection is already closed.
             return Response(status: .noContent)
+        case .proxyError(let status):
+            logger.notice(
+                "Fault: answering a proxy error page after committing the order",
+                metadata: ["domain": "\(domain)", "status": "\(status)"])
+            return Response(
+                status: HTTPResponse.Status(code: status), headers: [.contentType: "text/html"],
+                body: ResponseBody(
+                    byteBuffer: ByteBuffer(string: "<html><body><h1>\(status) Bad Gateway</h1>nginx</body></html>")))
+        case .refusal:
+            logger.notice(
+                "Fault: refusing a complete-order after committing it", metadata: ["domain": "\(domain)"])
+            throw SimulatorError.invalidInputBody("billing_info could not be verified")
         }
         return try JSONIO.response(completed.cart)
     }

@@ -28,7 +28,7 @@ struct SimulatorRoutes: Sendable {
     }
 
     /// Registers a merchant endpoint: fault injection (latency, then availability) runs before the handler, so
-    /// an injected 503 has no side effects.
+    /// an injected 503 has no side effects; a body stall delays the answer's body after its headers.
     func merchantRoute(
         _ router: Router<Context>, _ method: HTTPRequest.Method, _ path: String,
         errorEnvelope: SimulatorError.Envelope = .standard, handler: @escaping Handler
@@ -45,7 +45,15 @@ struct SimulatorRoutes: Sendable {
                 unavailable.envelope = errorEnvelope
                 throw unavailable
             }
-            return try await handler(request, context)
+            var response = try await handler(request, context)
+            if decision.bodyStall > .zero {
+                // Headers go out first; the body follows only after the stall (a merchant hanging mid-answer).
+                response.body = response.body.map { buffer in
+                    try await Task.sleep(for: decision.bodyStall)
+                    return buffer
+                }
+            }
+            return response
         }
     }
 

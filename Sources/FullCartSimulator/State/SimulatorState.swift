@@ -10,10 +10,10 @@ actor SimulatorState {
         let domain: String
     }
 
-    /// A successful complete-order: the submitted cart, and whether a fault says to drop the connection.
+    /// A successful complete-order: the submitted cart, and how a fault says to answer it.
     struct CompletedOrder: Sendable {
         let cart: FullCartCart
-        let dropConnection: Bool
+        let answer: AnswerAfterCommit
     }
 
     let catalog: Catalog
@@ -94,7 +94,30 @@ actor SimulatorState {
     func cart(deviceID: String, domain: String) throws(SimulatorError) -> FullCartCart {
         let (merchant, cart) = try existingOrNewCart(deviceID: deviceID, domain: domain)
         carts[CartKey(deviceID: deviceID, domain: domain)] = cart
-        return renderer(for: merchant).render(cart)
+        if cart.order != nil, consumeStaleCartRead(MerchantCall(segments: ["cart"], domain: domain)) {
+            var unsubmitted = cart
+            unsubmitted.order = nil
+            return renderer(for: merchant).render(unsubmitted)
+        }
+        return answer(renderer(for: merchant).render(cart), domain: domain)
+    }
+
+    /// A cart answer, corrupted when a fault says so: a negative total in a currency that is not the merchant's.
+    private func answer(_ cart: FullCartCart, domain: String) -> FullCartCart {
+        guard faults.corruptAmountsNext > 0, faults.matches(MerchantCall(segments: ["cart"], domain: domain)) else {
+            return cart
+        }
+        faults.corruptAmountsNext -= 1
+        var corrupted = cart
+        corrupted.total = FullCartMoney(currency: "XTS", minorUnits: Int.min)
+        corrupted.subTotal = FullCartMoney(currency: "XTS", minorUnits: Int.max)
+        return corrupted
+    }
+
+    private func consumeStaleCartRead(_ call: MerchantCall) -> Bool {
+        guard faults.staleCartReadsNext > 0, faults.matches(call) else { return false }
+        faults.staleCartReadsNext -= 1
+        return true
     }
 
     /// Applies one cart mutation atomically: a refused mutation leaves the cart as it was.
@@ -108,7 +131,7 @@ actor SimulatorState {
         let units = stock[domain] ?? [:]
         try mutation(&cart, CartContext(merchant: merchant, stock: { units[$0] ?? 0 }, now: now))
         carts[CartKey(deviceID: deviceID, domain: domain)] = cart
-        return renderer(for: merchant).render(cart)
+        return answer(renderer(for: merchant).render(cart), domain: domain)
     }
 
     private func existingOrNewCart(deviceID: String, domain: String) throws(SimulatorError) -> (Merchant, CartState) {
@@ -173,8 +196,8 @@ actor SimulatorState {
                     brand: card.brand.displayName, lastFour: card.lastFour, expMonth: card.month,
                     expYear: card.year, name: card.name),
                 keyID: keyID, placedAt: placedAt))
-        let drop = consumeDropAfterCommit(MerchantCall(segments: ["payment", "complete-order"], domain: domain))
-        return CompletedOrder(cart: submitted, dropConnection: drop)
+        let answer = consumeAnswerAfterCommit(MerchantCall(segments: ["payment", "complete-order"], domain: domain))
+        return CompletedOrder(cart: submitted, answer: answer)
     }
 
     var ledger: OrderLedger { OrderLedger(orders: orders) }
@@ -205,10 +228,15 @@ actor SimulatorState {
         setFaults(FaultSettings(seed: configuration.randomSeed))
     }
 
-    /// Latency and availability for one merchant call; counts down `unavailable_next`.
+    /// How many calls each merchant endpoint received (`payment/key`, `cart/line-items`, …), for tests.
+    private(set) var callCounts: [String: Int] = [:]
+
+    /// Latency and availability for one merchant call; counts down `unavailable_next`, and counts the call.
     func faultDecision(for call: MerchantCall) -> FaultDecision {
+        callCounts[call.segments.joined(separator: "/"), default: 0] += 1
         guard faults.matches(call) else { return FaultDecision() }
-        var decision = FaultDecision(latency: .milliseconds(faults.latencyMS))
+        var decision = FaultDecision(
+            latency: .milliseconds(faults.latencyMS), bodyStall: .milliseconds(faults.bodyStallMS))
         if faults.unavailableNext > 0 {
             faults.unavailableNext -= 1
             decision.unavailable = true
@@ -218,10 +246,21 @@ actor SimulatorState {
         return decision
     }
 
-    private func consumeDropAfterCommit(_ call: MerchantCall) -> Bool {
-        guard faults.dropAfterCommitNext > 0, faults.matches(call) else { return false }
-        faults.dropAfterCommitNext -= 1
-        return true
+    private func consumeAnswerAfterCommit(_ call: MerchantCall) -> AnswerAfterCommit {
+        guard faults.matches(call) else { return .order }
+        if faults.dropAfterCommitNext > 0 {
+            faults.dropAfterCommitNext -= 1
+            return .dropConnection
+        }
+        if faults.proxyErrorAfterCommitNext > 0 {
+            faults.proxyErrorAfterCommitNext -= 1
+            return .proxyError(status: faults.proxyErrorStatus)
+        }
+        if faults.refuseAfterCommitNext > 0 {
+            faults.refuseAfterCommitNext -= 1
+            return .refusal
+        }
+        return .order
     }
 
     // MARK: Reset
@@ -234,6 +273,7 @@ actor SimulatorState {
         orders = []
         nextOrderNumber = 100_001
         sessions.reset()
+        callCounts = [:]
         keyRing.dropRetiredKeys()
         clearFaults()
     }

@@ -11,16 +11,20 @@ public struct MedusaError: Error, Hashable, Sendable {
     /// Overrides the type's status. Used for 503: a transient merchant outage keeps Medusa's
     /// `unexpected_state` type but must be a status medusa-js retries (501–599 except 500).
     public var statusOverride: Int?
+    /// What went wrong underneath (a store or merchant error's own description), for the log line of a 5xx;
+    /// never sent to the client and never card data.
+    public var cause: String?
 
     public init(
         _ type: MedusaErrorType, _ message: String, code: MedusaErrorCode? = nil, headers: [String: String] = [:],
-        status: Int? = nil
+        status: Int? = nil, cause: String? = nil
     ) {
         self.type = type
         self.message = message
         self.code = code
         self.headers = headers
         self.statusOverride = status
+        self.cause = cause
     }
 
     public var httpStatus: Int { statusOverride ?? type.httpStatus }
@@ -59,7 +63,9 @@ extension MedusaError {
     public static func notAllowed(_ message: String, code: MedusaErrorCode? = nil) -> Self {
         Self(.notAllowed, message, code: code)
     }
-    public static func unexpectedState(_ message: String) -> Self { Self(.unexpectedState, message) }
+    public static func unexpectedState(_ message: String, cause: String? = nil) -> Self {
+        Self(.unexpectedState, message, cause: cause)
+    }
 
     /// Medusa's 409 for a request that raced another one; the message is fixed by the handler.
     public static func conflict(retryAfterSeconds: Int? = nil) -> Self {

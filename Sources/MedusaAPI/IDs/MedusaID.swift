@@ -1,6 +1,9 @@
 import Foundation
 
 /// Medusa entity ids: `<prefix>_<ULID>`, e.g. `cart_01HF8Y2V6J3T8W0Q9K2N4M5P6R`.
+///
+/// A cart id is a bearer secret in Medusa (whoever holds it reads and changes the cart, and can complete it with
+/// the card on it), so every id carries 80 fresh bits from the system's CSPRNG.
 public enum MedusaID {
     /// An id prefix without the underscore, e.g. `cart`.
     public struct Prefix: RawRepresentable, Hashable, Sendable, ExpressibleByStringLiteral {
@@ -33,79 +36,58 @@ public enum MedusaID {
     }
 
     public static func make(prefix: Prefix) -> String {
-        "\(prefix.rawValue)_\(ULID.next())"
+        "\(prefix.rawValue)_\(ULID.make())"
     }
 }
 
-/// Universally Unique Lexicographically Sortable Identifiers: a 48-bit millisecond timestamp then
-/// 80 random bits, as 26 upper-case Crockford base32 characters. Ids made in the same millisecond
-/// increase monotonically, so they sort in creation order.
+/// ULID-shaped identifiers: a 48-bit millisecond timestamp, then 80 random bits, as 26 upper-case Crockford
+/// base32 characters. Unlike the ULID spec's monotonic mode, the random part is drawn afresh for every id: ids
+/// of one millisecond are not neighbours, so knowing one id says nothing about the next.
 public enum ULID {
-    public static func next() -> String {
-        generator.next(now: UInt64(max(0, Date().timeIntervalSince1970 * 1000)))
+    public static func make(now: Date = Date()) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return encode(
+            milliseconds: UInt64(max(0, now.timeIntervalSince1970 * 1000)),
+            randomHigh: generator.next(), randomLow: generator.next())
     }
 
-    private static let generator = MonotonicGenerator()
-
-    private final class MonotonicGenerator: @unchecked Sendable {
-        // Guards the two fields below; NSLock keeps the target free of newer-OS-only `Mutex`.
-        private let lock = NSLock()
-        private var lastMilliseconds: UInt64 = 0
-        private var lastRandomness = Randomness(high: 0, low: 0)
-
-        func next(now: UInt64) -> String {
-            lock.lock()
-            defer { lock.unlock() }
-            if now > lastMilliseconds {
-                lastMilliseconds = now
-                lastRandomness = .random()
-            } else if let incremented = lastRandomness.incremented() {
-                lastRandomness = incremented
-            } else {
-                // 2^80 ids in one millisecond: borrow the next millisecond rather than repeat.
-                lastMilliseconds += 1
-                lastRandomness = .random()
-            }
-            return ULID.encode(milliseconds: lastMilliseconds, randomness: lastRandomness)
+    /// The time and random parts of an id made by `make`, for tests and diagnostics; nil for anything else.
+    public static func parts(_ ulid: some StringProtocol) -> (milliseconds: UInt64, randomHigh: UInt16, randomLow: UInt64)? {
+        let values = ulid.utf8.map { reverse[$0] }
+        guard values.count == 26, !values.contains(nil) else { return nil }
+        var time: UInt64 = 0
+        for value in values[0..<10] { time = time << 5 | UInt64(value!) }
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        for value in values[10...] {
+            // Shift the 80-bit (high:16, low:64) number left by five and add the next quintet.
+            high = (high << 5 | low >> 59) & 0xFFFF
+            low = low << 5 | UInt64(value!)
         }
+        return (time, UInt16(high), low)
     }
 
-    /// 80 bits: the top 16 in `high`, the rest in `low`.
-    private struct Randomness {
-        var high: UInt16
-        var low: UInt64
+    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+    private static let reverse: [UInt8: UInt8] = Dictionary(
+        uniqueKeysWithValues: alphabet.enumerated().map { ($0.element, UInt8($0.offset)) })
 
-        static func random() -> Self {
-            var generator = SystemRandomNumberGenerator()
-            return Self(high: generator.next(), low: generator.next())
+    private static func encode(milliseconds: UInt64, randomHigh: UInt16, randomLow: UInt64) -> String {
+        var characters = [UInt8](repeating: 0, count: 26)
+        for index in 0..<10 {
+            characters[index] = alphabet[Int((milliseconds >> UInt64(45 - 5 * index)) & 0x1F)]
         }
-
-        func incremented() -> Self? {
-            if low != .max { return Self(high: high, low: low + 1) }
-            if high != .max { return Self(high: high + 1, low: 0) }
-            return nil
-        }
-
-        /// The 5-bit group whose lowest bit is bit `shift` of the 80-bit value.
-        func quintet(at shift: Int) -> Int {
-            let wide = (UInt64(high), low)
+        for index in 0..<16 {
+            let shift = 75 - 5 * index
             let bits: UInt64 =
                 if shift >= 64 {
-                    wide.0 >> (shift - 64)
+                    UInt64(randomHigh) >> (shift - 64)
                 } else if shift + 5 <= 64 {
-                    wide.1 >> shift
+                    randomLow >> shift
                 } else {
-                    (wide.1 >> shift) | (wide.0 << (64 - shift))
+                    (randomLow >> shift) | (UInt64(randomHigh) << (64 - shift))
                 }
-            return Int(bits & 0x1F)
+            characters[10 + index] = alphabet[Int(bits & 0x1F)]
         }
-    }
-
-    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
-
-    private static func encode(milliseconds: UInt64, randomness: Randomness) -> String {
-        let time = (0..<10).map { alphabet[Int((milliseconds >> UInt64(45 - 5 * $0)) & 0x1F)] }
-        let random = (0..<16).map { alphabet[randomness.quintet(at: 75 - 5 * $0)] }
-        return String(time + random)
+        return String(decoding: characters, as: UTF8.self)
     }
 }

@@ -46,7 +46,7 @@ public struct AddressPayload: MedusaRequestBody, Hashable {
         firstName = fields.stringUpdate("first_name")
         lastName = fields.stringUpdate("last_name")
         phone = fields.stringUpdate("phone")
-        metadata = fields.optionalObject("metadata")
+        metadata = fields.optionalStoredObject("metadata")
         company = fields.stringUpdate("company")
         address1 = fields.stringUpdate("address_1")
         address2 = fields.stringUpdate("address_2")

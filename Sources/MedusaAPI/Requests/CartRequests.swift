@@ -11,7 +11,7 @@ public struct StorePostCartReq: MedusaRequestBody, Hashable {
 
         public init(fields: inout MedusaRequestFields) {
             variantID = fields.requiredString("variant_id", notEmpty: true)
-            quantity = fields.requiredInteger("quantity", notEmpty: true)
+            quantity = fields.quantity("quantity", minimum: 1, notEmpty: true)
         }
     }
 
@@ -38,7 +38,7 @@ public struct StorePostCartReq: MedusaRequestBody, Hashable {
         regionID = fields.optionalString("region_id")
         countryCode = fields.optionalString("country_code")
         items = fields.optionalNestedArray("items", of: Item.self)
-        context = fields.optionalObject("context")
+        context = fields.optionalStoredObject("context")
         salesChannelID = fields.optionalString("sales_channel_id")
     }
 }
@@ -107,7 +107,7 @@ public struct StorePostCartsCartReq: MedusaRequestBody, Hashable {
         giftCards = fields.optionalNestedArray("gift_cards", of: Code.self)
         discounts = fields.optionalNestedArray("discounts", of: Code.self)
         customerID = fields.optionalString("customer_id")
-        context = fields.optionalObject("context")
+        context = fields.optionalStoredObject("context")
         salesChannelID = fields.optionalString("sales_channel_id")
     }
 }

@@ -12,8 +12,8 @@ public struct StorePostCartsCartLineItemsReq: MedusaRequestBody, Hashable {
 
     public init(fields: inout MedusaRequestFields) {
         variantID = fields.requiredString("variant_id")
-        quantity = fields.requiredInteger("quantity")
-        metadata = fields.optionalObject("metadata")
+        quantity = fields.quantity("quantity", minimum: 1)
+        metadata = fields.optionalStoredObject("metadata")
     }
 }
 
@@ -28,7 +28,7 @@ public struct StorePostCartsCartLineItemsItemReq: MedusaRequestBody, Hashable {
     }
 
     public init(fields: inout MedusaRequestFields) {
-        quantity = fields.requiredInteger("quantity")
-        metadata = fields.optionalObject("metadata")
+        quantity = fields.quantity("quantity", minimum: 0)
+        metadata = fields.optionalStoredObject("metadata")
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The members of one JSON object being validated, and the problems found so far.
 ///
 /// Each accessor declares a property (so it is not reported as unknown), applies class-validator's
@@ -34,6 +36,14 @@ public struct MedusaRequestFields {
         checked(key, optional: false, notEmpty ? [.isInt, .isNotEmpty] : [.isInt])?.integerValue ?? 0
     }
 
+    /// A line quantity: an integer from `minimum` to `MedusaRequestLimits.maxQuantity` (`@Min`, `@Max`).
+    mutating func quantity(_ key: String, minimum: Int, notEmpty: Bool = false) -> Int {
+        let checks: [Check] =
+            (notEmpty ? [.isInt, .isNotEmpty] : [.isInt])
+            + [.min(minimum), .max(MedusaRequestLimits.maxQuantity)]
+        return checked(key, optional: false, checks)?.integerValue ?? 0
+    }
+
     mutating func optionalEmail(_ key: String) -> String? {
         checked(key, optional: true, [.isEmail])?.stringValue
     }
@@ -51,6 +61,12 @@ public struct MedusaRequestFields {
 
     mutating func optionalObject(_ key: String) -> JSONObject? {
         checked(key, optional: true, [.isObject])?.objectValue
+    }
+
+    /// A free-form object CartBridge keeps (`context`, `metadata`), at most `MedusaRequestLimits.maxObjectBytes`
+    /// of JSON.
+    mutating func optionalStoredObject(_ key: String) -> JSONObject? {
+        checked(key, optional: true, [.isObject, .maxJSONBytes(MedusaRequestLimits.maxObjectBytes)])?.objectValue
     }
 
     mutating func requiredObject(_ key: String) -> JSONObject {
@@ -126,6 +142,24 @@ private struct Check: Sendable {
 
     static let isObject = Check(passes: { $0?.objectValue != nil }, message: { "\($0) must be an object" })
 
+    static func min(_ bound: Int) -> Check {
+        Check(
+            passes: { ($0?.integerValue).map { $0 >= bound } ?? true },
+            message: { "\($0) must not be less than \(bound)" })
+    }
+
+    static func max(_ bound: Int) -> Check {
+        Check(
+            passes: { ($0?.integerValue).map { $0 <= bound } ?? true },
+            message: { "\($0) must not be greater than \(bound)" })
+    }
+
+    static func maxJSONBytes(_ bound: Int) -> Check {
+        Check(
+            passes: { value in value.map { MedusaRequestLimits.jsonByteCount($0) <= bound } ?? true },
+            message: { "\($0) must be at most \(bound) bytes of JSON" })
+    }
+
     static let isArray = Check(passes: { $0?.arrayValue != nil }, message: { "\($0) must be an array" })
 
     static let isEmail = Check(
@@ -136,5 +170,18 @@ private struct Check: Sendable {
         Check(
             passes: { value in value?.arrayValue?.allSatisfy { check.passes($0) } ?? true },
             message: { "each value in \(check.message($0))" })
+    }
+}
+
+/// Bounds on what a storefront may ask CartBridge to keep or pass on.
+public enum MedusaRequestLimits {
+    /// Units of one variant on one line.
+    public static let maxQuantity = 10_000
+    /// A cart's `context`, an address's or a line's `metadata`.
+    public static let maxObjectBytes = 16 * 1024
+
+    /// The size of `value` as compact JSON.
+    public static func jsonByteCount(_ value: JSONValue) -> Int {
+        (try? JSONEncoder().encode(value).count) ?? .max
     }
 }

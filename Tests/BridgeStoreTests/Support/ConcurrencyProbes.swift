@@ -1,3 +1,5 @@
+import BridgeStore
+
 /// Counts how many tasks are inside a section at once, and the most ever seen.
 actor OverlapCounter {
     private(set) var maximum = 0
@@ -50,4 +52,22 @@ actor Gate {
         }
         await withCheckedContinuation { waiting.append($0) }
     }
+}
+
+/// A lock wait a test did not expect to run out.
+struct LockWaitRanOut: Error {}
+
+extension BridgeStore {
+    /// For tests that are not about the wait: a minute is for ever here.
+    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        guard let value = try await withCartLock(cartID, waitingAtMost: .seconds(60), body) else { throw LockWaitRanOut() }
+        return value
+    }
+}
+
+/// Whether something happened, for a test to check afterwards.
+actor Flag {
+    private(set) var isSet = false
+
+    func set() { isSet = true }
 }
