@@ -77,6 +77,39 @@ class ServerFailed(Exception):
     pass
 
 
+def json_log_records(path: Path) -> list[dict]:
+    """The JSON objects of a CartBridge log (one per line on stderr); other lines (an `Error: …` from the
+    argument parser, a partly written last line) are skipped."""
+    try:
+        lines = Path(path).read_text(errors="replace").splitlines()
+    except OSError:
+        return []
+    records = []
+    for line in lines:
+        if line.startswith("{"):
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                pass
+    return records
+
+
+def wait_for_log_record(path: Path, process: subprocess.Popen, message: str, timeout: float = 60) -> dict:
+    """Polls the log until a record whose `message` starts with `message` appears, and returns it: e.g.
+    "CartBridge is listening", whose `url` metadata names the port actually bound (with `--port 0`). Raises
+    ServerFailed if the process exits first or the deadline passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        for record in json_log_records(path):
+            if str(record.get("message", "")).startswith(message):
+                return record
+        if process.poll() is not None:
+            raise ServerFailed(f"the process exited with {process.returncode} before logging {message!r}")
+        if time.monotonic() > deadline:
+            raise ServerFailed(f"no {message!r} log line within {timeout:.0f} s")
+        time.sleep(0.05)  # poll interval, not synchronisation: the loop waits for the line
+
+
 class CartBridgeServer:
     def __init__(self, binary: str | Path, *, extra_env: dict[str, str] | None = None, keep: bool = False,
                  start_timeout: float = 90):

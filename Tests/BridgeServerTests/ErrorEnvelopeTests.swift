@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import Logging
 import Hummingbird
 import HummingbirdTesting
 import MedusaAPI
@@ -87,4 +88,46 @@ import Testing
             try response.json
                 == ["code": "unknown_error", "type": "unknown_error", "message": "An unknown error occurred."])
     }
+
+    @Test func aServerErrorIsLoggedWithItsCauseAndAClientErrorIsNot() {
+        let lines = LogLines()
+        let logger = Logger(label: "test.errors") { _ in lines }
+        let request = Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/store/carts/cart_1"),
+            body: RequestBody(buffer: ByteBuffer()))
+        let failure = MedusaError(
+            .unexpectedState, "The cart store is unavailable", cause: "store unavailable: SQLite error 10: disk I/O error")
+        let response = MedusaErrorMiddleware<BasicRequestContext>.response(for: failure, request: request, logger: logger)
+        #expect(response.status == .internalServerError)
+        #expect(lines.messages.count == 1)
+        #expect(lines.metadataOfEntries.first?["cause"]?.description == "store unavailable: SQLite error 10: disk I/O error")
+
+        _ = MedusaErrorMiddleware<BasicRequestContext>.response(
+            for: MedusaError.notFound("Cart with cart_2 was not found"), request: request, logger: logger)
+        #expect(lines.messages.count == 1, "a 4xx is the client's business, not an incident")
+    }
 }
+
+/// A log handler that keeps what it is given.
+final class LogLines: LogHandler, @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(message: String, metadata: Logger.Metadata)] = []
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .trace
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    var messages: [String] { lock.withLock { entries.map(\.message) } }
+    var metadataOfEntries: [Logger.Metadata] { lock.withLock { entries.map(\.metadata) } }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+        function: String, line: UInt
+    ) {
+        lock.withLock { entries.append((message.description, metadata ?? [:])) }
+    }
+}
+

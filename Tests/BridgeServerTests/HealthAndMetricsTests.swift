@@ -40,6 +40,36 @@ import Testing
         #expect(failing["detail"] == "last call GET cart: Timeout")
     }
 
+    @Test func withAnAdminPortTheStorePortServesNeitherMetricsNorReadiness() async throws {
+        let checks = [HealthCheck("store") { "reachable" }]
+        let (metrics, ready, live) = try await withStoreAPI(readiness: checks, adjust: { $0.adminPort = 9091 }) {
+            client in
+            (
+                try await client.send(.get, "/metrics"), try await client.send(.get, "/health/ready"),
+                try await client.send(.get, "/health")
+            )
+        }
+        #expect(metrics.status == .notFound)
+        #expect(try metrics.json["type"] == "not_found")
+        #expect(ready.status == .notFound)
+        #expect(live.status == .ok)
+    }
+
+    @Test func theAdminListenerServesMetricsReadinessAndLivenessOnly() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let app = BridgeHTTPServer.makeAdminApplication(
+            options: ServerOptions(adminPort: 0), logger: quietLogger, metrics: registry,
+            readiness: [HealthCheck("card_keys") { throw CheckFailure("no card key loaded") }])
+        try await app.test(.router) { client in
+            let ready = try await client.execute(uri: "/health/ready", method: .get)
+            #expect(ready.status == .serviceUnavailable)
+            #expect(String(buffer: ready.body).contains("no card key loaded"))
+            #expect(try await client.execute(uri: "/metrics", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+            #expect(try await client.execute(uri: "/store/regions", method: .get).status == .notFound)
+        }
+    }
+
     @Test func requestsAreCountedByRoutePatternNotPath() async throws {
         let registry = PrometheusCollectorRegistry()
         try await withStoreAPI(metrics: registry) { client in

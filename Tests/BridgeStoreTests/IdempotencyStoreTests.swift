@@ -151,6 +151,10 @@ struct IdempotencyKeyLockTests {
                         }
                         await holderEntered.wait()
                         #expect(try await second.withIdempotencyKeyLock("key-1") { "entered" } == nil)
+                        // A bounded wait across instances ends in PostgreSQL's lock_timeout: nil, not entered.
+                        let started = ContinuousClock.now
+                        #expect(try await second.withCartLock("cart_1", waitingAtMost: .milliseconds(300)) { "in" } == nil)
+                        #expect(ContinuousClock.now - started < .seconds(5))
                         group.addTask { try await second.withCartLock("cart_1") {} }
                         // The second instance's cart lock waits in PostgreSQL until the first releases it.
                         try await database.waitForBlockedAdvisoryLocks(1)

@@ -107,6 +107,12 @@ import Testing
                 "CARTBRIDGE_LOGGING_LEVEL": "debug",
                 "CARTBRIDGE_RATE_LIMIT_REQUESTS_PER_MINUTE": "0",
                 "CARTBRIDGE_RATE_LIMIT_TRUST_FORWARDED_FOR": "true",
+                "CARTBRIDGE_RATE_LIMIT_DECLINED_COMPLETIONS_PER_HOUR": "3",
+                "CARTBRIDGE_SERVER_ADMIN_PORT": "9091",
+                "CARTBRIDGE_SERVER_WRITE_LOCK_WAIT_MS": "2000",
+                "CARTBRIDGE_KEYS_RETIRE_AFTER_DAYS": "90",
+                "CARTBRIDGE_KEYS_RESCAN_SECONDS": "5",
+                "CARTBRIDGE_PAYMENT_MERCHANT_KEY_TTL_SECONDS": "60",
                 // Not ours to judge: other CARTBRIDGE_ variables and the rest of the environment.
                 "CARTBRIDGE_OAS_CAPTURE": "/tmp/capture.jsonl",
                 "PATH": "/usr/bin",
@@ -124,6 +130,12 @@ import Testing
         #expect(configuration.logging == BridgeConfiguration.Logging(format: .text, level: .debug))
         #expect(configuration.rateLimit.requestsPerMinute == 0)
         #expect(configuration.rateLimit.trustForwardedFor)
+        #expect(configuration.rateLimit.declinedCompletionsPerHour == 3)
+        #expect(configuration.server.adminPort == 9091)
+        #expect(configuration.server.writeLockWait == .seconds(2))
+        #expect(configuration.keys.retireAfter == .seconds(90 * 86_400))
+        #expect(configuration.keys.rescanInterval == .seconds(5))
+        #expect(configuration.payment.merchantKeyTTL == .seconds(60))
     }
 
     @Test func environmentVariablesApplyWithoutAFile() throws {
@@ -286,6 +298,26 @@ import Testing
         BadFile(
             name: "merchant zero timeout", yaml: "merchants:\n\(merchant)\n    complete_order_timeout_ms: 0\n",
             keyPath: "merchants[0].complete_order_timeout_ms", problem: "at least 1"),
+        BadFile(
+            name: "merchant API over plain HTTP to another host",
+            yaml: merchants(replacing: "https://api.example.com", with: "http://api.example.com"),
+            keyPath: "merchants[0].api_url", problem: "must be https://"),
+        BadFile(
+            name: "merchant payment host over plain HTTP to another host",
+            yaml: merchants(replacing: "https://cc.example.com", with: "http://10.0.0.7:8443"),
+            keyPath: "merchants[0].payment_url", problem: "must be https://"),
+        BadFile(
+            name: "admin port equal to the store port", yaml: "server:\n  port: 9000\n  admin_port: 9000\n",
+            keyPath: "server.admin_port", problem: "must differ"),
+        BadFile(
+            name: "negative lock wait", yaml: "server:\n  read_lock_wait_ms: -1\n", keyPath: "server.read_lock_wait_ms",
+            problem: "negative"),
+        BadFile(
+            name: "zero key retirement", yaml: "keys:\n  retire_after_days: 0\n", keyPath: "keys.retire_after_days",
+            problem: "at least 1"),
+        BadFile(
+            name: "negative decline limit", yaml: "rate_limit:\n  declined_completions_per_hour: -1\n",
+            keyPath: "rate_limit.declined_completions_per_hour", problem: "negative"),
         BadFile(name: "invalid YAML", yaml: "server:\n  port: [9000\n", keyPath: "", problem: "invalid YAML"),
         BadFile(name: "not a mapping", yaml: "- server\n", keyPath: "", problem: "expected a mapping of sections"),
     ]
@@ -297,6 +329,28 @@ import Testing
         #expect(error.problem.contains(bad.problem), "\(error)")
         #expect(error.variable == nil)
         #expect("\(error)".contains("\(bad.keyPath.isEmpty ? "" : bad.keyPath + ": ")\(error.problem)"))
+    }
+
+    @Test(arguments: ["http://127.0.0.1:8080", "http://localhost:9", "http://[::1]:8443", "http://127.9.9.9"])
+    func plainHTTPIsAllowedOnlyOnLoopback(_ url: String) throws {
+        let configuration = try load(yaml: Self.merchants(replacing: "https://api.example.com", with: url))
+        #expect(configuration.merchants.first?.apiURL == url)
+    }
+
+    @Test func aRegionOffersCartBridgesProvidersUnlessItNamesOthers() throws {
+        let configuration = try load(
+            yaml: "regions:\n  - id: reg_ca\n    name: Canada\n    currency_code: cad\n    countries: [ca]\n")
+        let region = try #require(configuration.regions.first)
+        #expect(region.paymentProviders == ["cartbridge"])
+        #expect(region.fulfillmentProviders == ["cartbridge"])
+    }
+
+    @Test func perAddressRateLimitsAreOptIn() throws {
+        let defaults = try BridgeConfiguration.load(path: nil, environment: [:])
+        #expect(defaults.rateLimit.requestsPerMinute == 0)
+        #expect(defaults.rateLimit.declinedCompletionsPerHour == 5)
+        #expect(defaults.server.adminPort == nil)
+        #expect(defaults.keys.retireAfter == .seconds(365 * 86_400))
     }
 
     @Test func aMissingFileIsNamed() {

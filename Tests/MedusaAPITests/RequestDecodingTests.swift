@@ -59,7 +59,28 @@ struct RequestDecodingTests {
         Rejection(body: #"[{"variant_id":"variant_9","quantity":1}]"#, message: "an unknown value was passed to the validate function"),
         Rejection(body: #""variant_9""#, message: "an unknown value was passed to the validate function"),
         Rejection(body: #"{"variant_id":"#, message: "The request body is not valid JSON"),
+        Rejection(body: #"{"variant_id":"variant_9","quantity":0}"#, message: "quantity must not be less than 1"),
+        Rejection(body: #"{"variant_id":"variant_9","quantity":-3}"#, message: "quantity must not be less than 1"),
+        Rejection(
+            body: #"{"variant_id":"variant_9","quantity":10001}"#, message: "quantity must not be greater than 10000"),
+        Rejection(
+            body: #"{"variant_id":"variant_9","quantity":9223372036854775807}"#,
+            message: "quantity must not be greater than 10000"),
+        Rejection(
+            body: #"{"variant_id":"variant_9","quantity":1,"metadata":{"note":"\#(String(repeating: "x", count: 16_400))"}}"#,
+            message: "metadata must be at most 16384 bytes of JSON"),
     ]
+
+    @Test(arguments: [0, 1, 10_000])
+    func aLineQuantityUpdateMayBeZeroToTenThousand(_ quantity: Int) throws {
+        #expect(try Self.decode(StorePostCartsCartLineItemsItemReq.self, #"{"quantity":\#(quantity)}"#).quantity == quantity)
+    }
+
+    @Test func aLineQuantityUpdateAboveTheBoundIsRejected() {
+        #expect(
+            Self.rejection(StorePostCartsCartLineItemsItemReq.self, #"{"quantity":10001}"#)
+                == .invalidData("quantity must not be greater than 10000"))
+    }
 
     @Test(arguments: lineItemRejections)
     func lineItemBodyIsRejected(_ rejection: Rejection) {
@@ -97,6 +118,11 @@ struct RequestDecodingTests {
         Rejection(body: #"{"items":{"variant_id":"v"}}"#, message: "items must be an array"),
         Rejection(body: #"{"items":[5]}"#, message: "each value in nested property items must be either object or array"),
         Rejection(body: #"{"context":[1]}"#, message: "context must be an object"),
+        Rejection(
+            body: #"{"context":{"blob":"\#(String(repeating: "y", count: 17_000))"}}"#,
+            message: "context must be at most 16384 bytes of JSON"),
+        Rejection(
+            body: #"{"items":[{"variant_id":"v","quantity":20000}]}"#, message: "quantity must not be greater than 10000"),
         Rejection(body: #"{"region_id":5,"currency_code":"usd"}"#, message: "property currency_code should not exist, region_id must be a string"),
     ]
 

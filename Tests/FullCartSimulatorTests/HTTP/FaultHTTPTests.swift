@@ -89,9 +89,61 @@ struct FaultHTTPTests {
         }
     }
 
-    @Test func badFaultSettingsAreRefused() async throws {
+    @Test func aProxyErrorPageAfterCommitIsHTMLNotTheMerchantsEnvelope() async throws {
         try await SimulatorHarness.run { sim in
-            let reply = try await sim.send(.PUT, "/_simulator/faults", json: #"{"unavailable_rate":2}"#)
+            let session = try await sim.readyApparelCart()
+            _ = try await sim.send(
+                .PUT, "/_simulator/faults", json: #"{"proxy_error_after_commit_next":1,"proxy_error_status":503}"#)
+            let reply = try await sim.completeOrder(Self.apparel, card: "4111111111111111", session)
+            #expect(reply.status == 503)
+            #expect((try? reply.decode(FullCartErrorBody.self)) == nil, "an HTML page, not an envelope")
+            #expect(try await sim.ledger().count == 1)
+            #expect(try await sim.cart(Self.apparel, session).status == .submitted)
+        }
+    }
+
+    @Test func aRefusalAfterCommitStillPlacesTheOrder() async throws {
+        try await SimulatorHarness.run { sim in
+            let session = try await sim.readyApparelCart()
+            _ = try await sim.send(.PUT, "/_simulator/faults", json: #"{"refuse_after_commit_next":1}"#)
+            let reply = try await sim.completeOrder(Self.apparel, card: "4111111111111111", session)
+            #expect(reply.status == 400)
+            #expect(reply.errorCode == "ErrorInvalidInputBody")
+            #expect(try await sim.ledger().count == 1)
+        }
+    }
+
+    @Test func staleReadsShowTheCartAsItWasBeforeSubmission() async throws {
+        try await SimulatorHarness.run { sim in
+            let session = try await sim.readyApparelCart()
+            #expect(try await sim.completeOrder(Self.apparel, card: "4111111111111111", session).status == 200)
+            _ = try await sim.send(.PUT, "/_simulator/faults", json: #"{"stale_cart_reads_next":1}"#)
+            let stale = try await sim.cart(Self.apparel, session)
+            #expect(stale.status == .active)
+            #expect(stale.platformOrderNumber == nil)
+            #expect(try await sim.cart(Self.apparel, session).status == .submitted)
+        }
+    }
+
+    @Test func callsAreCountedPerEndpoint() async throws {
+        try await SimulatorHarness.run { sim in
+            let session = try await sim.newSession()
+            _ = try await sim.cart(Self.apparel, session)
+            _ = try await sim.cart(Self.apparel, session)
+            _ = try await sim.paymentKey()
+            let calls = try await sim.send(.GET, "/_simulator/calls").json()
+            #expect(calls["cart"] as? Int == 2)
+            #expect(calls["payment/key"] as? Int == 1)
+        }
+    }
+
+    @Test(arguments: [
+        #"{"unavailable_rate":2}"#, #"{"proxy_error_status":404}"#, #"{"body_stall_ms":-1}"#,
+        #"{"stale_cart_reads_next":-1}"#,
+    ])
+    func badFaultSettingsAreRefused(_ json: String) async throws {
+        try await SimulatorHarness.run { sim in
+            let reply = try await sim.send(.PUT, "/_simulator/faults", json: json)
             #expect(reply.status == 400)
             #expect(reply.errorCode == "ErrorInvalidInputBody")
         }
