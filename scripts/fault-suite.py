@@ -10,7 +10,13 @@ configured to buy from it, then:
   4. lost answer:   the simulator commits the order and drops the connection;
   5. 503 storm:     every complete-order answers 503 for a while; then the merchant recovers;
   6. slow merchant: complete-order takes longer than the bridge's timeout; the retry must not re-send blind;
-  7. (PostgreSQL)   two `cartbridge serve` instances on one database, each cart's completions spread over both.
+  7. proxy page:    a proxy answers its own 502/503 page after the merchant placed the order;
+  8. 409 on resend: a proxy's 503 and lagging cart reads hide the order until the first request's deadline has
+                    passed; the re-send meets 409 ErrorCartSubmitted and the read-back adopts the order;
+  9. refusal after commit: the merchant places the order, then answers its own refusal;
+ 10. (PostgreSQL)   two `cartbridge serve` instances on one database, each cart's completions spread over both;
+ 11. stalled merchant: a line-item add whose merchant answer stalls mid-body holds the cart lock; reads, changes
+                    and the add itself must each end within their bounds.
 Every cart must end with exactly one merchant order per merchant in the ledger and one Medusa order whose
 merchant order numbers are those; the client must get that order; no card JWE may remain in the store. Prints the counts; exits 1 on any
 duplicate or loss.
@@ -47,6 +53,12 @@ ROOT = Path(__file__).resolve().parent.parent
 APPAREL = ("radiant-tee", "WS12-M-Blue")
 HOME = ("ceramic-mug-set", "KT05-White")
 COMPLETE_ORDER_TIMEOUT_MS = 1500
+# complete-order is never sent again until the first send's own deadline has passed (timeout + this margin).
+SETTLE_MARGIN_SECONDS = 2
+# The stalled-merchant instance: short deadlines, so a stall is cut off long before the merchant answers.
+STALL_MS = 5000
+STALLED_REQUEST_TIMEOUT_MS = 1000
+STALLED_LOCK_WAITS = {"read_lock_wait_ms": 200, "write_lock_wait_ms": 500}
 RECOVERY_POINTS = ["started", "merchant 1 requested", "merchant 1 answered", "merchant 1 placed",
                    "merchant 2 requested", "merchant 2 answered", "merchant 2 placed", "order recorded"]
 
@@ -116,6 +128,18 @@ class Simulator:
     def ledger(self) -> list[dict]:
         return http("GET", self.base + "/_simulator/orders")[1]["orders"]
 
+    def calls(self, endpoint: str) -> int:
+        """Calls the merchant endpoint (`payment/complete-order`, `cart/line-items`, …) has received so far."""
+        status, body, _ = http("GET", self.base + "/_simulator/calls")
+        assert status == 200, (status, body)
+        return body.get(endpoint, 0)
+
+    def armed(self, fault: str) -> int:
+        """What is left of a `*_next` fault: 0 once every armed answer was given."""
+        status, body, _ = http("GET", self.base + "/_simulator/faults")
+        assert status == 200, (status, body)
+        return body[fault]
+
     def stop(self) -> None:
         terminate(self.process)
 
@@ -123,18 +147,20 @@ class Simulator:
 class Bridge:
     """One `cartbridge serve` process; restartable, optionally with the crash hook armed."""
 
-    def __init__(self, binary: Path, work: Path, simulator: Simulator, storage_url: str, name: str = "bridge"):
+    def __init__(self, binary: Path, work: Path, simulator: Simulator, storage_url: str, name: str = "bridge",
+                 request_timeout_ms: int = 5000, server: dict[str, int] | None = None):
         self.binary, self.work, self.name = binary, work, name
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.config = work / f"{name}.yaml"
         merchants = "\n".join(
             f"  - {{domain: {domain}, api_url: '{simulator.base}', payment_url: '{simulator.base}', "
-            f"app_id: 00000000-0000-4000-8000-00000000fa17, request_timeout_ms: 5000, "
+            f"app_id: 00000000-0000-4000-8000-00000000fa17, request_timeout_ms: {request_timeout_ms}, "
             f"complete_order_timeout_ms: {COMPLETE_ORDER_TIMEOUT_MS}}}"
             for domain in ("apparel.example", "home.example"))
+        server_settings = "".join(f", {key}: {value}" for key, value in (server or {}).items())
         self.config.write_text(
-            f"server: {{port: {self.port}}}\n"
+            f"server: {{port: {self.port}{server_settings}}}\n"
             f"storage: {{url: '{storage_url}'}}\n"
             f"keys: {{directory: '{work / 'keys'}'}}\n"
             # Hundreds of completions from one address: the per-address limit would answer 429.
@@ -173,16 +199,21 @@ class Shop:
             self.variants[(handle, sku)] = next(v["id"] for v in body["products"][0]["variants"] if v["sku"] == sku)
 
     def prepare(self, bridge: Bridge, two_merchants: bool = False) -> str:
-        def ok(result, what):
-            status, body, _ = result
-            if status != 200:
-                raise AssertionError(f"{what}: {status} {body}")
-            return body
+        cart_id = self.new_cart(bridge, [APPAREL, HOME] if two_merchants else [APPAREL])
+        self.check_out(bridge, cart_id)
+        return cart_id
 
+    def new_cart(self, bridge: Bridge, items: list[tuple[str, str]]) -> str:
         cart_id = ok(bridge.call("POST", "/store/carts", {}), "create cart")["cart"]["id"]
-        for item in [APPAREL, HOME] if two_merchants else [APPAREL]:
-            ok(bridge.call("POST", f"/store/carts/{cart_id}/line-items",
-                           {"variant_id": self.variants[item], "quantity": 1}), "add item")
+        for item in items:
+            ok(self.add(bridge, cart_id, item), "add item")
+        return cart_id
+
+    def add(self, bridge: Bridge, cart_id: str, item: tuple[str, str]):
+        return bridge.call("POST", f"/store/carts/{cart_id}/line-items", {"variant_id": self.variants[item], "quantity": 1})
+
+    def check_out(self, bridge: Bridge, cart_id: str) -> None:
+        """Address, the cheapest method per shipping profile and the card: ready to complete."""
         ok(bridge.call("POST", f"/store/carts/{cart_id}", {"email": "ada@example.com", "shipping_address": ADDRESS}),
            "address")
         options = ok(bridge.call("GET", f"/store/shipping-options/{cart_id}"), "options")["shipping_options"]
@@ -196,7 +227,14 @@ class Shop:
         token = encrypt_card(session["data"]["public_key"], GOOD_CARD)
         ok(bridge.call("POST", f"/store/carts/{cart_id}/payment-sessions/{session['provider_id']}",
                        {"data": {"encrypted_card": token}}), "card")
-        return cart_id
+
+
+def ok(result, what: str):
+    """The body of a 200 answer; anything else stops the scenario (the cart could not even be set up)."""
+    status, body, _ = result
+    if status != 200:
+        raise AssertionError(f"{what}: {status} {body}")
+    return body
 
 
 def merchant_cart_ids(bridge: Bridge, cart_id: str) -> dict[str, str]:
@@ -227,8 +265,9 @@ def complete_until_order(bridge: Bridge, cart_id: str, key: str, counts: Counts,
         time.sleep(min(float(headers.get("Retry-After", "0.2") or 0.2), 2.0))
 
 
-def audit(name: str, bridge: Bridge, simulator: Simulator, carts: dict[str, dict], counts: Counts) -> None:
-    """carts: cart id → {"merchants": {domain: merchant cart id}, "order": Medusa order the client got or None}."""
+def audit(name: str, bridge: Bridge, simulator: Simulator, carts: dict[str, dict], counts: Counts) -> int:
+    """carts: cart id → {"merchants": {domain: merchant cart id}, "order": Medusa order the client got or None}.
+    Returns how many merchant orders the ledger holds for these carts."""
     by_merchant_cart: dict[str, list[dict]] = {}
     for order in simulator.ledger():
         by_merchant_cart.setdefault(order["cart_id"], []).append(order)
@@ -256,6 +295,7 @@ def audit(name: str, bridge: Bridge, simulator: Simulator, carts: dict[str, dict
     counts.duplicates += duplicates
     counts.lost += lost
     print(f"  {name}: carts {len(carts)}, merchant orders {placed}, duplicates {duplicates}, lost {lost}", flush=True)
+    return placed
 
 
 def parallel_completions(name: str, bridges: list[Bridge], shop: Shop, simulator: Simulator, count: int,
@@ -333,8 +373,8 @@ def merchant_faults(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Co
         storm_answers.append(status)
         if status != 503 or "Retry-After" not in headers or not isinstance(body, dict) or "type" not in body:
             counts.problems.append(f"503 storm: {cart_id} answered {status} {body} {headers.get('Retry-After')}")
-    if simulator.ledger() and any(o["cart_id"] in {c for cid in cart_ids for c in merchant_cart_ids(bridge, cid).values()}
-                                  for o in simulator.ledger()):
+    storm_merchant_carts = {c for cart_id in cart_ids for c in merchant_cart_ids(bridge, cart_id).values()}
+    if any(order["cart_id"] in storm_merchant_carts for order in simulator.ledger()):
         counts.problems.append("503 storm: an order was placed while the merchant answered 503")
     simulator.faults()
     for cart_id in cart_ids:
@@ -359,6 +399,216 @@ def merchant_faults(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Co
         carts[cart_id] = {"merchants": merchant_cart_ids(bridge, cart_id), "order": order}
     print(f"  slow merchant: first answers {sorted(set(slow_answers))}")
     audit("merchant slower than the timeout", bridge, simulator, carts, counts)
+
+
+def order_in(answer) -> dict | None:
+    """The Medusa order of a completion answer, or None when it is not one."""
+    status, body, _ = answer
+    return body["data"] if status == 200 and isinstance(body, dict) and body.get("type") == "order" else None
+
+
+def describe(answer) -> str:
+    status, body, headers = answer
+    return f"{status} {str(body)[:200]} (Retry-After {headers.get('Retry-After')})"
+
+
+def proxy_error_pages_after_commit(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Counts) -> None:
+    """The merchant places the order, then a proxy in front of the payment host answers its own 502/503 HTML page.
+    Only the merchant's own envelope can say "nothing placed", so the bridge reads the cart back and answers the
+    order at once, without sending complete-order again."""
+    for proxy_status in (502, 503):
+        name = f"proxy {proxy_status} page after commit"
+        carts = {}
+        sent_before = simulator.calls("payment/complete-order")
+        for index in range(6):
+            cart_id = shop.prepare(bridge, two_merchants=index % 3 == 0)
+            merchants = merchant_cart_ids(bridge, cart_id)
+            # Every merchant of the cart gets its order answered by the proxy's page.
+            simulator.faults(proxy_error_after_commit_next=len(merchants), proxy_error_status=proxy_status,
+                             endpoints=["complete-order"])
+            answer = complete(bridge, cart_id, f"proxy-{proxy_status}-{cart_id}")
+            counts.add_requests(1)
+            order = order_in(answer)
+            if order is None:
+                counts.problems.append(f"{name}: {cart_id} answered {describe(answer)}, not the order")
+            if simulator.armed("proxy_error_after_commit_next"):
+                counts.problems.append(f"{name}: {cart_id}: the proxy page was never answered (fault still armed)")
+            carts[cart_id] = {"merchants": merchants, "order": order}
+        simulator.faults()
+        sent = simulator.calls("payment/complete-order") - sent_before
+        placed = audit(name, bridge, simulator, carts, counts)
+        print(f"    complete-order sent {sent} times for {placed} merchant orders")
+        if sent != placed:
+            counts.problems.append(f"{name}: complete-order sent {sent} times for {placed} merchant orders")
+
+
+def merchant_answers(bridge: Bridge, endpoint: str, status: int) -> int:
+    """How many merchant calls to `endpoint` (e.g. `POST payment/complete-order`) were answered `status`, from the
+    bridge's own /metrics: what it saw, where the simulator's counts say what was sent."""
+    answer, text, _ = bridge.call("GET", "/metrics")
+    assert answer == 200 and isinstance(text, str), (answer, str(text)[:200])
+    labels = f'endpoint="{endpoint}",status="{status}"}}'
+    return sum(int(float(line.rsplit(" ", 1)[1])) for line in text.splitlines()
+               if line.startswith("cartbridge_merchant_requests_total{") and labels in line)
+
+
+def resend_after_settle_window(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Counts) -> None:
+    """The merchant places the order, a proxy answers 503, and the merchant's cart reads lag behind (a replica):
+    the bridge cannot see the order. Until the first send's deadline has passed it must not send again; after
+    that it may, the merchant answers 409 ErrorCartSubmitted, and the read-back adopts the order."""
+    name = "409 on re-send after the settle window"
+    settle = COMPLETE_ORDER_TIMEOUT_MS / 1000 + SETTLE_MARGIN_SECONDS
+    carts = {}
+    for two_merchants in (False, True):
+        cart_id = shop.prepare(bridge, two_merchants=two_merchants)
+        merchants = merchant_cart_ids(bridge, cart_id)
+        key = f"settle-{cart_id}"
+        sent_before = simulator.calls("payment/complete-order")
+        conflicts_before = merchant_answers(bridge, "POST payment/complete-order", 409)
+
+        def sent() -> int:
+            return simulator.calls("payment/complete-order") - sent_before
+
+        # Three lagging reads of the apparel cart: the first answer's read-back, the early retry's look, and the
+        # late retry's look before it sends again. The read-back after the 409 is the first fresh read.
+        simulator.faults(proxy_error_after_commit_next=1, proxy_error_status=503, stale_cart_reads_next=3,
+                         endpoints=["complete-order", "cart"], domains=["apparel.example"])
+        first_sent_at = time.monotonic()  # no later than the bridge's own send
+        answer = complete(bridge, cart_id, key)
+        answers = [answer[0]]
+        if answer[0] != 503 or "Retry-After" not in answer[2] or sent() != 1:
+            counts.problems.append(f"{name}: {cart_id}: first answer {describe(answer)}, complete-order sent {sent()}"
+                                   " (expected 503 with Retry-After, sent once)")
+        # A retry inside the window must not send: 503 again, or the order if a read-back caught up.
+        answer = complete(bridge, cart_id, key)
+        answers.append(answer[0])
+        if sent() != 1 or (answer[0] != 503 and order_in(answer) is None):
+            counts.problems.append(f"{name}: {cart_id}: early retry answered {describe(answer)}, "
+                                   f"complete-order sent {sent()} times")
+        # Then as a client: wait what Retry-After asks, retry, until the order or the deadline.
+        deadline = time.monotonic() + settle + 15
+        while order_in(answer) is None and answer[0] in (409, 503) and time.monotonic() < deadline:
+            time.sleep(float(answer[2].get("Retry-After", "1")))
+            answer = complete(bridge, cart_id, key)
+            answers.append(answer[0])
+            if sent() > 1 and time.monotonic() - first_sent_at < settle:
+                counts.problems.append(f"{name}: {cart_id}: complete-order sent again "
+                                       f"{time.monotonic() - first_sent_at:.1f} s after the first send (< {settle} s)")
+        elapsed = time.monotonic() - first_sent_at
+        counts.add_requests(len(answers))
+        order = order_in(answer)
+        if order is None:
+            counts.problems.append(f"{name}: {cart_id}: gave up after {describe(answer)}")
+        # The apparel merchant was sent twice, the second time answering 409; every other merchant once.
+        conflicts = merchant_answers(bridge, "POST payment/complete-order", 409) - conflicts_before
+        if sent() != len(merchants) + 1 or conflicts != 1:
+            counts.problems.append(f"{name}: {cart_id}: complete-order sent {sent()} times, {conflicts} answered "
+                                   f"409; expected {len(merchants) + 1} and 1 (one re-send after the window)")
+        simulator.faults()
+        print(f"    {len(merchants)} merchant(s): answers {answers}, complete-order sent {sent()} times "
+              f"({conflicts} answered 409), order after {elapsed:.1f} s "
+              f"(window {settle:.1f} s)")
+        carts[cart_id] = {"merchants": merchants, "order": order}
+    audit(name, bridge, simulator, carts, counts)
+
+
+def submitted_without_recorded_send(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Counts) -> None:
+    """The merchant places the order, then answers its own definite refusal: the bridge answers the refusal and
+    records no send. The merchant cart reads `submitted` all the same; a retry with any key must adopt that order
+    rather than place a second one."""
+    name = "refusal after commit"
+    carts = {}
+    sent_before = simulator.calls("payment/complete-order")
+    for index in range(4):
+        cart_id = shop.prepare(bridge, two_merchants=index == 3)
+        merchants = merchant_cart_ids(bridge, cart_id)
+        key = f"refused-{cart_id}"
+        simulator.faults(refuse_after_commit_next=1, endpoints=["complete-order"], domains=["apparel.example"])
+        answer = complete(bridge, cart_id, key)
+        if answer[0] != 400:
+            counts.problems.append(f"{name}: {cart_id}: first answer {describe(answer)}, expected the refusal (400)")
+        simulator.faults()
+        retry_key = key if index % 2 == 0 else f"{key}-again"
+        answer = complete(bridge, cart_id, retry_key)
+        counts.add_requests(2)
+        order = order_in(answer)
+        if order is None:
+            counts.problems.append(f"{name}: {cart_id}: retry ({'same' if retry_key == key else 'new'} key) "
+                                   f"answered {describe(answer)}")
+        carts[cart_id] = {"merchants": merchants, "order": order}
+    sent = simulator.calls("payment/complete-order") - sent_before
+    placed = audit(name, bridge, simulator, carts, counts)
+    print(f"    complete-order sent {sent} times for {placed} merchant orders")
+    if sent != placed:
+        counts.problems.append(f"{name}: complete-order sent {sent} times for {placed} merchant orders")
+
+
+def timed(call, *args):
+    """(the call's result, seconds it took)."""
+    started = time.monotonic()
+    result = call(*args)
+    return result, time.monotonic() - started
+
+
+def wait_for_call(simulator: Simulator, endpoint: str, seen: int, seconds: float = 10) -> bool:
+    """Whether the simulator received a call to `endpoint` beyond the `seen` it had, within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if simulator.calls(endpoint) > seen:
+            return True
+        time.sleep(0.01)  # poll interval, not synchronisation: the loop waits for the simulator's count
+    return False
+
+
+def stalled_merchant(bridge: Bridge, shop: Shop, simulator: Simulator, counts: Counts) -> None:
+    """A line-item add whose merchant answer stalls mid-body holds the cart's lock. A read of that cart answers
+    from the stored cart after the read lock wait, a change answers 409 after the write lock wait, and the add
+    itself ends with a 503 at its own deadline, not when the merchant finally finishes."""
+    name = "stalled merchant"
+    cart_id = shop.new_cart(bridge, [APPAREL])
+    seen = simulator.calls("cart/line-items")
+    simulator.faults(body_stall_ms=STALL_MS, endpoints=["cart/line-items"])
+    with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+        stalled = pool.submit(timed, shop.add, bridge, cart_id, APPAREL)
+        if not wait_for_call(simulator, "cart/line-items", seen):
+            counts.problems.append(f"{name}: the line-item add never reached the merchant")
+        # Both while the add holds the lock; together, so neither waits for the other.
+        read = pool.submit(timed, bridge.call, "GET", f"/store/carts/{cart_id}")
+        change = pool.submit(timed, bridge.call, "POST", f"/store/carts/{cart_id}", {"email": "grace@example.com"})
+        (read_answer, read_s), (change_answer, change_s), (add_answer, add_s) = \
+            read.result(), change.result(), stalled.result()
+    simulator.faults()
+    print(f"    while the merchant stalls ({STALL_MS} ms): read {read_answer[0]} in {read_s:.2f} s, "
+          f"change {change_answer[0]} in {change_s:.2f} s, stalled add {add_answer[0]} in {add_s:.2f} s")
+
+    read_bound = 1.0
+    change_bound = STALLED_LOCK_WAITS["write_lock_wait_ms"] / 1000 + 0.5
+    add_bound = STALLED_REQUEST_TIMEOUT_MS / 1000 + 1
+    if read_answer[0] != 200 or read_s > read_bound or read_answer[1]["cart"]["id"] != cart_id:
+        counts.problems.append(f"{name}: read answered {describe(read_answer)} in {read_s:.2f} s "
+                               f"(expected the stored cart within {read_bound} s)")
+    conflict = change_answer[1] if isinstance(change_answer[1], dict) else {}
+    if change_answer[0] != 409 or conflict.get("code") != "invalid_state_error" or change_s > change_bound:
+        counts.problems.append(f"{name}: change answered {describe(change_answer)} in {change_s:.2f} s "
+                               f"(expected 409 invalid_state_error within {change_bound} s)")
+    if add_answer[0] != 503 or add_s > add_bound:
+        counts.problems.append(f"{name}: stalled add answered {describe(add_answer)} in {add_s:.2f} s "
+                               f"(expected 503 within {add_bound} s)")
+
+    # The cart is not left broken: it reads, takes a normal add, and checks out.
+    status, body, _ = bridge.call("GET", f"/store/carts/{cart_id}")
+    if status != 200:
+        counts.problems.append(f"{name}: the cart no longer reads after the stall: {status} {body}")
+    else:
+        units = sorted((item["variant_id"], item["quantity"]) for item in body["cart"]["items"])
+        print(f"    after the stall the cart reads {units}")
+    answer = shop.add(bridge, cart_id, HOME)
+    if answer[0] != 200:
+        counts.problems.append(f"{name}: a normal add after the stall answered {describe(answer)}")
+    shop.check_out(bridge, cart_id)
+    order = complete_until_order(bridge, cart_id, f"stalled-{cart_id}", counts)
+    audit(name, bridge, simulator, {cart_id: {"merchants": merchant_cart_ids(bridge, cart_id), "order": order}},
+          counts)
 
 
 def cards_left(storage: str, postgres: str | None) -> int:
@@ -390,9 +640,15 @@ def main() -> int:
         storage = f"sqlite:{work / 'cartbridge.sqlite'}"
     print(f"fault suite on {'PostgreSQL' if args.postgres else 'SQLite'}; work folder {work}", flush=True)
 
+    if args.postgres:
+        # Instances sharing a database must share their card keys, so `serve` never makes one there.
+        subprocess.run([str(binary), "keys", "generate", "--dir", str(work / "keys")], check=True,
+                       capture_output=True)
+
     simulator = Simulator(binary, work)
     bridge = Bridge(binary, work, simulator, storage)
     second: Bridge | None = None
+    stalled: Bridge | None = None
     try:
         bridge.start()
         shop = Shop(bridge)
@@ -400,6 +656,9 @@ def main() -> int:
         parallel_completions("different keys x5", [bridge], shop, simulator, args.carts, False, counts)
         crash_at_each_recovery_point(bridge, shop, simulator, counts)
         merchant_faults(bridge, shop, simulator, counts)
+        proxy_error_pages_after_commit(bridge, shop, simulator, counts)
+        resend_after_settle_window(bridge, shop, simulator, counts)
+        submitted_without_recorded_send(bridge, shop, simulator, counts)
         if args.postgres:
             second = Bridge(binary, work, simulator, storage, name="second")
             second.start()
@@ -407,8 +666,15 @@ def main() -> int:
                                  True, counts)
             parallel_completions("two instances, different keys x5", [bridge, second], shop, simulator,
                                  args.carts // 2, False, counts)
+            second.stop()
+        # Its own short deadlines and lock waits, on the same store: one instance at a time on a SQLite file.
+        bridge.stop()
+        stalled = Bridge(binary, work, simulator, storage, name="stalled",
+                         request_timeout_ms=STALLED_REQUEST_TIMEOUT_MS, server=STALLED_LOCK_WAITS)
+        stalled.start()
+        stalled_merchant(stalled, shop, simulator, counts)
     finally:
-        for process in (second, bridge, simulator):
+        for process in (stalled, second, bridge, simulator):
             if process:
                 process.stop()
 

@@ -46,30 +46,30 @@ public struct CardKeyPair: Sendable {
 
     public var pkcs8PEM: String { privateKey.key.pkcs8PEMRepresentation }
 
-    /// `cb-<UTC yyyyMMdd'T'HHmmss'Z'>-<8 random hex>`: sortable by creation time, unique across instances.
+    /// `cb-<UTC yyyyMMdd'T'HHmmssSSS'Z'>-<8 random hex>`: sortable by creation time to the millisecond, unique
+    /// across instances.
     public static func newKeyID(now: Date = Date()) -> String {
-        let time = Calendar.utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let timestamp = String(
-            format: "%04d%02d%02dT%02d%02d%02dZ",
-            time.year ?? 0, time.month ?? 0, time.day ?? 0, time.hour ?? 0, time.minute ?? 0, time.second ?? 0)
-        return "cb-\(timestamp)-\(String(format: "%08x", UInt32.random(in: .min ... .max)))"
+        "cb-\(keyIDFormat(milliseconds: true).string(from: now))-\(String(format: "%08x", UInt32.random(in: .min ... .max)))"
     }
 
-    /// The creation time inside a `newKeyID` kid (`yyyyMMdd'T'HHmmss'Z'`, sorts chronologically), or nil for other kids.
-    var keyIDTimestamp: Substring? {
-        let parts = kid.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == "cb", parts[1].count == 16, parts[1].hasSuffix("Z") else { return nil }
-        return parts[1]
-    }
-
-    /// When the key was made, from a `newKeyID` kid; nil for other kids.
+    /// When the key was made, from a `newKeyID` kid (or one of the earlier, second-precision
+    /// `cb-yyyyMMdd'T'HHmmss'Z'-hex` form); nil for other kids.
     var keyIDDate: Date? {
-        guard let stamp = keyIDTimestamp else { return nil }
+        let parts = kid.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0] == "cb", parts[1].hasSuffix("Z") else { return nil }
+        switch parts[1].count {
+        case 19: return Self.keyIDFormat(milliseconds: true).date(from: String(parts[1]))
+        case 16: return Self.keyIDFormat(milliseconds: false).date(from: String(parts[1]))
+        default: return nil
+        }
+    }
+
+    private static func keyIDFormat(milliseconds: Bool) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = .gmt
-        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return formatter.date(from: String(stamp))
+        formatter.dateFormat = milliseconds ? "yyyyMMdd'T'HHmmssSSS'Z'" : "yyyyMMdd'T'HHmmss'Z'"
+        return formatter
     }
 
     /// Kids become file names, so keep them to a portable, path-free alphabet.

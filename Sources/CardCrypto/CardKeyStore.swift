@@ -9,9 +9,9 @@ public struct CardKeyStore: Sendable {
         for pair in pairs {
             guard byKeyID.updateValue(pair, forKey: pair.kid) == nil else { throw .duplicateKeyID(pair.kid) }
         }
-        // Newest = greatest creation timestamp in the kid, then greatest kid; kids without a timestamp are oldest.
-        guard let newest = pairs.max(by: { ($0.keyIDTimestamp ?? "", $0.kid) < ($1.keyIDTimestamp ?? "", $1.kid) })
-        else { throw .noKeys }
+        // Newest = latest creation time in the kid, then greatest kid; kids without a time are oldest.
+        let made = { (pair: CardKeyPair) in pair.keyIDDate ?? .distantPast }
+        guard let newest = pairs.max(by: { (made($0), $0.kid) < (made($1), $1.kid) }) else { throw .noKeys }
         self.keyPairs = byKeyID
         self.current = newest
     }

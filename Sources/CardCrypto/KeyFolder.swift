@@ -19,7 +19,7 @@ extension CardKeyStore {
     public static func load(directory: URL, retireAfter: Duration? = nil, now: Date = Date())
         throws(CardKeyError) -> KeyFolderContents
     {
-        let folderPath = directory.path(percentEncoded: false)
+        let folderPath = displayPath(directory)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw .keyFolderMissing(path: folderPath)
@@ -70,16 +70,29 @@ extension CardKeyStore {
         }
     }
 
-    /// Adds a newly generated key to the folder (creating it) and returns the folder's keys.
-    public static func generate(into directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil)
-        throws(CardKeyError) -> KeyFolderContents
-    {
-        try CardKeyPair.generate(size: size).write(to: directory)
-        return try load(directory: directory, retireAfter: retireAfter)
+    /// Adds a newly generated key to the folder (creating it) and returns the folder's keys, the new one current.
+    /// The folder is read first, so a folder with a key that is exposed or unreadable fails before anything is
+    /// written; the new kid is later than every kid already there, so it is the newest even within a second.
+    public static func generate(
+        into directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil, now: Date = Date()
+    ) throws(CardKeyError) -> KeyFolderContents {
+        var existing: CardKeyStore?
+        do {
+            existing = try load(directory: directory, now: now).store
+        } catch .keyFolderMissing, .keyFolderEmpty {
+            existing = nil
+        }
+        let newest = existing?.keyPairs.values.compactMap(\.keyIDDate).max() ?? .distantPast
+        let made = max(now, newest.addingTimeInterval(0.001))
+        let pair = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: made), size: size)
+        try pair.write(to: directory)
+        let contents = try load(directory: directory, retireAfter: retireAfter, now: now)
+        return KeyFolderContents(store: contents.store, retired: contents.retired, generatedKid: pair.kid)
     }
 
     /// The embedded single-instance default: the folder's keys, or a first (or fresh) one generated when the
-    /// folder has none that may still be used. Never for several instances: each would mint its own.
+    /// folder has none that may still be used (`generatedKid` says so). Never for several instances: each
+    /// would mint its own.
     public static func loadOrGenerate(directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil)
         throws(CardKeyError) -> KeyFolderContents
     {
@@ -106,10 +119,24 @@ extension CardKeyStore {
     }
 }
 
-/// What a key folder holds: the keys that may be used, and the kids of those past their retirement age.
+/// What a key folder holds: the keys that may be used, the kids of those past their retirement age, and the
+/// kid of a key just generated into it, if any.
 public struct KeyFolderContents: Sendable {
     public let store: CardKeyStore
     public let retired: [String]
+    public var generatedKid: String?
+
+    init(store: CardKeyStore, retired: [String], generatedKid: String? = nil) {
+        self.store = store
+        self.retired = retired
+        self.generatedKid = generatedKid
+    }
+}
+
+/// A folder's path for messages, without the trailing slash a directory URL carries.
+func displayPath(_ directory: URL) -> String {
+    let path = directory.path(percentEncoded: false)
+    return path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
 }
 
 extension Duration {
@@ -128,21 +155,33 @@ extension CardKeyPair {
         directory.appending(path: kid + CardKeyStore.publicJWKSuffix, directoryHint: .notDirectory)
     }
 
-    /// Writes both files, creating the folder with mode 0700 if needed. Never overwrites an existing file.
+    /// Writes both files, creating the folder with mode 0700 if needed. Never overwrites an existing file. The
+    /// public JWK goes first and the private key last, each appearing whole, so a server reading the folder
+    /// meanwhile sees the key completely or not at all.
     public func write(to directory: URL) throws(CardKeyError) {
         do {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw .writeFailed(path: directory.path(percentEncoded: false))
+            throw .writeFailed(path: displayPath(directory))
         }
-        try Self.writeNewFile(Array(pkcs8PEM.utf8), to: privateKeyFile(in: directory), permissions: 0o600)
         try Self.writeNewFile(Array(publicJWK.jsonData) + [UInt8(ascii: "\n")], to: publicJWKFile(in: directory), permissions: 0o644)
+        try Self.writeNewFile(Array(pkcs8PEM.utf8), to: privateKeyFile(in: directory), permissions: 0o600)
     }
 
-    /// Creates the file with its final permissions so the private key is never readable by others, not even briefly.
+    /// Writes a hidden temporary file with its final permissions (so the private key is never readable by
+    /// others, not even briefly), then links it to its name, which fails rather than replace an existing file.
     private static func writeNewFile(_ bytes: [UInt8], to file: URL, permissions: mode_t) throws(CardKeyError) {
         let path = file.path(percentEncoded: false)
+        let temporary = file.deletingLastPathComponent()
+            .appending(path: ".\(file.lastPathComponent).\(UInt32.random(in: .min ... .max)).partial")
+            .path(percentEncoded: false)
+        try writeDurably(bytes, to: temporary, permissions: permissions)
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else { throw .writeFailed(path: path) }
+    }
+
+    private static func writeDurably(_ bytes: [UInt8], to path: String, permissions: mode_t) throws(CardKeyError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard descriptor >= 0 else { throw .writeFailed(path: path) }
         var written = 0

@@ -34,10 +34,9 @@ struct KeysCommand: ParsableCommand {
         }
 
         func run() throws {
-            let pair = try CardKeyPair.generate(size: RSAKeySize(rawValue: bits) ?? .bits2048)
-            try pair.write(to: folder.url)
-            print("kid: \(pair.kid)")
-            print("public_jwk: \(pair.publicJWKFile(in: folder.url).path(percentEncoded: false))")
+            let contents = try CardKeyStore.generate(into: folder.url, size: RSAKeySize(rawValue: bits) ?? .bits2048)
+            print("kid: \(contents.store.current.kid)")
+            print("public_jwk: \(contents.store.current.publicJWKFile(in: folder.url).path(percentEncoded: false))")
         }
     }
 
@@ -65,11 +64,10 @@ struct KeysCommand: ParsableCommand {
         }
 
         func run() throws {
-            let pair = try CardKeyPair.generate(size: RSAKeySize(rawValue: bits) ?? .bits2048)
-            try pair.write(to: folder.url)
+            let contents = try CardKeyStore.generate(into: folder.url, size: RSAKeySize(rawValue: bits) ?? .bits2048)
             let deleted = try CardKeyStore.pruneRetired(in: folder.url, retireAfter: .seconds(retireAfterDays * 86_400))
-            print("kid: \(pair.kid)")
-            print("public_jwk: \(pair.publicJWKFile(in: folder.url).path(percentEncoded: false))")
+            print("kid: \(contents.store.current.kid)")
+            print("public_jwk: \(contents.store.current.publicJWKFile(in: folder.url).path(percentEncoded: false))")
             print("deleted: \(deleted.isEmpty ? "none" : deleted.joined(separator: ", "))")
             print("Running instances publish the new key within keys.rescan_seconds, or at once on SIGHUP.")
         }

@@ -82,6 +82,11 @@ struct ServeCommand: AsyncParsableCommand {
         if configuration.storage.isSingleInstance {
             let contents = try CardKeyStore.loadOrGenerate(directory: directory, retireAfter: settings.retireAfter)
             keyring.swap(in: contents.store)
+            if let kid = contents.generatedKid {
+                logger.notice(
+                    "generated a card key: the folder had none to use (SQLite: one instance)",
+                    metadata: ["kid": "\(kid)", "directory": "\(settings.directory)"])
+            }
             if !contents.retired.isEmpty {
                 logger.warning(
                     "card keys past their retirement age are refused",

@@ -97,13 +97,13 @@ import Testing
         #expect(try CardKeyStore(keyPairs: [pair]).decrypt(token).plaintext == Array("card".utf8))
     }
 
-    @Test func newKeyIDEncodesUTCTimeAndRandomSuffix() throws {
-        let kid = CardKeyPair.newKeyID(now: utcDate(2026, 1, 2, 3, 4, 5))
-        #expect(kid.hasPrefix("cb-20260102T030405Z-"))
-        let suffix = kid.dropFirst("cb-20260102T030405Z-".count)
+    @Test func newKeyIDEncodesUTCTimeToTheMillisecondAndARandomSuffix() throws {
+        let kid = CardKeyPair.newKeyID(now: utcDate(2026, 1, 2, 3, 4, 5).addingTimeInterval(0.25))
+        #expect(kid.hasPrefix("cb-20260102T030405250Z-"))
+        let suffix = kid.dropFirst("cb-20260102T030405250Z-".count)
         #expect(suffix.count == 8)
         #expect(suffix.allSatisfy { $0.isHexDigit && !$0.isUppercase })
-        #expect(kid != CardKeyPair.newKeyID(now: utcDate(2026, 1, 2, 3, 4, 5)))
+        #expect(kid != CardKeyPair.newKeyID(now: utcDate(2026, 1, 2, 3, 4, 5).addingTimeInterval(0.25)))
     }
 
     @Test func storeRejectsNoKeysAndDuplicateKeyIDs() throws {

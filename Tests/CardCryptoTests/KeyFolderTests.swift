@@ -72,10 +72,7 @@ import Testing
 
     @Test func keysPastTheirRetirementAgeAreLeftOut() throws {
         try withTemporaryDirectory { directory in
-            let old = try CardKeyPair(kid: CardKeyPair.newKeyID(now: utcDate(2025, 1, 1)), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
-            let recent = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: utcDate(2026, 1, 1)))
-            try old.write(to: directory)
-            try recent.write(to: directory)
+            let (old, recent) = try writeKeys(madeOn: utcDate(2025, 1, 1), and: utcDate(2026, 1, 1), to: directory)
             let contents = try CardKeyStore.load(directory: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 2, 1))
             #expect(Array(contents.store.keyPairs.keys) == [recent.kid])
             #expect(contents.retired == [old.kid])
@@ -88,10 +85,7 @@ import Testing
 
     @Test func pruneDeletesOnlyRetiredKeyFiles() throws {
         try withTemporaryDirectory { directory in
-            let old = try CardKeyPair(kid: CardKeyPair.newKeyID(now: utcDate(2025, 1, 1)), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
-            let recent = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: utcDate(2026, 1, 1)))
-            try old.write(to: directory)
-            try recent.write(to: directory)
+            let (old, recent) = try writeKeys(madeOn: utcDate(2025, 1, 1), and: utcDate(2026, 1, 1), to: directory)
             let deleted = try CardKeyStore.pruneRetired(in: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 2, 1))
             #expect(deleted == [old.kid])
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
@@ -119,11 +113,55 @@ import Testing
         }
     }
 
+    @Test func aKeyGeneratedIntoAFolderIsAlwaysTheNewestEvenWithinOneMillisecond() throws {
+        try withTemporaryDirectory { directory in
+            let now = utcDate(2026, 6, 1)
+            var kids: [String] = []
+            for _ in 0..<3 {
+                let contents = try CardKeyStore.generate(into: directory, now: now)
+                #expect(contents.generatedKid == contents.store.current.kid)
+                kids.append(contents.store.current.kid)
+            }
+            #expect(Set(kids).count == 3)
+            #expect(try CardKeyStore.load(directory: directory, now: now).store.current.kid == kids.last)
+        }
+    }
+
+    @Test func generatingIntoAFolderWithAnExposedKeyWritesNothing() throws {
+        try withTemporaryDirectory { directory in
+            let pair = try fixtureKeyPair()
+            try pair.write(to: directory)
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pair.privateKeyFile(in: directory).path)
+            #expect(throws: CardKeyError.self) { try CardKeyStore.generate(into: directory) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).count == 2)
+        }
+    }
+
+    @Test func secondPrecisionKidsStillOrderByTime() throws {
+        try withTemporaryDirectory { directory in
+            let fixture = try fixtureKeyPair()
+            let older = try CardKeyPair(kid: "cb-20260101T000000Z-ffffffff", pkcs8PEM: fixture.pkcs8PEM)
+            let newer = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: utcDate(2026, 1, 1, 0, 0, 1)))
+            try older.write(to: directory)
+            try newer.write(to: directory)
+            #expect(try CardKeyStore.load(directory: directory, now: utcDate(2026, 2, 1)).store.current.kid == newer.kid)
+        }
+    }
+
+    /// Two keys whose kids say they were made on these days, written to `directory`.
+    private func writeKeys(madeOn first: Date, and second: Date, to directory: URL) throws -> (CardKeyPair, CardKeyPair) {
+        let older = try CardKeyPair(kid: CardKeyPair.newKeyID(now: first), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
+        let newer = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: second))
+        try older.write(to: directory)
+        try newer.write(to: directory)
+        return (older, newer)
+    }
+
     @Test func neverOverwritesAnExistingKey() throws {
         try withTemporaryDirectory { directory in
             let pair = try fixtureKeyPair()
             try pair.write(to: directory)
-            #expect(throws: CardKeyError.writeFailed(path: pair.privateKeyFile(in: directory).path(percentEncoded: false))) {
+            #expect(throws: CardKeyError.writeFailed(path: pair.publicJWKFile(in: directory).path(percentEncoded: false))) {
                 try pair.write(to: directory)
             }
         }
