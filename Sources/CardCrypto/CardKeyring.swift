@@ -34,6 +34,9 @@ public final class CardKeyring: @unchecked Sendable {
         loaded = store
     }
 
+    /// The folder's path, for messages.
+    public var directoryPath: String { displayPath(directory) }
+
     /// The keys in use, or nil when none could be loaded yet.
     public var current: CardKeyStore? {
         lock.withLock { loaded }

@@ -126,7 +126,7 @@ struct UntrustedMerchantTests {
         }
     }
 
-    @Test("a merchant that sends headers and stalls: reads answer from the stored cart, changes get 409, the call times out")
+    @Test("a merchant that sends headers and stalls: reads answer from the stored cart, changes get 409, the call ends at its deadline")
     func stalledMerchant() async throws {
         try await CheckoutHarness.run(
             requestTimeout: .seconds(1), lockWaits: LockWaits(read: .milliseconds(200), mutation: .milliseconds(300))
@@ -136,10 +136,8 @@ struct UntrustedMerchantTests {
             let linesBefore = try await h.merchantCalls()["cart/line-items", default: 0]
             try await h.setFaults(#"{"body_stall_ms":4000,"endpoints":["cart/line-items"]}"#)
             let started = ContinuousClock.now
-            async let stalled = medusaError {
-                try await h.service.addLineItem(
-                    cartID: cart.id, StorePostCartsCartLineItemsReq(variantID: variant, quantity: 1))
-            }
+            async let stalled = h.service.addLineItem(
+                cartID: cart.id, StorePostCartsCartLineItemsReq(variantID: variant, quantity: 1))
             // The add is at the merchant (holding the cart) once the merchant has seen it.
             try await h.waitForMerchantCalls("cart/line-items", atLeast: linesBefore + 1)
 
@@ -151,10 +149,33 @@ struct UntrustedMerchantTests {
             #expect(conflict.httpStatus == 409)
             #expect(conflict.type == .conflict)
 
-            let timedOut = try #require(await stalled)
+            // The answer never came; reading the merchant cart back shows the add was made, so that is the answer
+            // (a blind retry would add the tee twice).
+            let added = try await stalled
             let elapsed = ContinuousClock.now - started
-            #expect(timedOut.httpStatus == 503)
+            #expect(added.items.map(\.quantity) == [2])
             #expect(elapsed < .seconds(3), "the stalled call ended at its 1 s deadline, took \(elapsed)")
+            #expect(try await h.merchantCalls()["cart/line-items"] == linesBefore + 1, "sent once")
+        }
+    }
+
+    @Test("an add the merchant itself refuses is not read back: it fails as it was, and a retry adds once")
+    func refusedAddIsNotReadBack() async throws {
+        try await CheckoutHarness.run(requestTimeout: .seconds(1)) { h in
+            let cart = try await h.newCart()
+            let variant = try await h.variantID(handle: "radiant-tee", sku: "WS12-XS-Orange")
+            // The merchant's own 503 envelope: nothing was done.
+            try await h.setFaults(#"{"unavailable_next":1,"endpoints":["cart/line-items"]}"#)
+            let unavailable = try #require(
+                await medusaError {
+                    try await h.service.addLineItem(
+                        cartID: cart.id, StorePostCartsCartLineItemsReq(variantID: variant, quantity: 1))
+                })
+            #expect(unavailable.httpStatus == 503)
+            #expect(try await h.merchantCalls()["cart"] == nil, "no read-back after a definite refusal")
+            let retried = try await h.service.addLineItem(
+                cartID: cart.id, StorePostCartsCartLineItemsReq(variantID: variant, quantity: 1))
+            #expect(retried.items.map(\.quantity) == [2])
         }
     }
 }

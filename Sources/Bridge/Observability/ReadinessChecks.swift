@@ -15,7 +15,7 @@ public enum ReadinessChecks {
     /// Fails while no card key is loaded (cards cannot be taken then), saying what to do about it.
     public static func cardKeys(_ keys: CardKeyring) -> HealthCheck {
         HealthCheck("card_keys") {
-            let folder = keys.directory.path(percentEncoded: false)
+            let folder = keys.directoryPath
             guard let store = keys.current else {
                 throw CheckFailure(
                     "no card key loaded from \(folder)"

@@ -198,8 +198,12 @@ extension CheckoutService {
         let domain = key.domain
         var merchant = try await merchantCart(for: domain, in: cart)
         let isNewMerchant = merchant.snapshot == nil
-        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
+        // Adding twice adds twice: an add whose answer was lost is read back, never left for a blind retry.
+        let before = Self.units(of: key.sku, in: merchant.snapshot)
+        try await callOnce(&merchant, in: cart) { client, session async throws(FullCartError) in
             try await client.addLineItem(.init(addToCartRef: variant.addToCartRef, quantity: quantity), session: session)
+        } applied: { readBack in
+            Self.units(of: key.sku, in: readBack) != before
         }
         cart.upsert(merchant)
         if isNewMerchant {
@@ -207,6 +211,11 @@ extension CheckoutService {
             try await applyDiscounts(cart.discountCodes, to: domain, in: &cart)
         }
         lineItemsChanged(&cart)
+    }
+
+    /// How many units of `sku` a merchant cart holds.
+    static func units(of sku: String, in cart: FullCartCart?) -> Int {
+        (cart?.lineItems ?? []).filter { ($0.sku ?? $0.variantID) == sku }.reduce(0) { $0 + $1.quantity }
     }
 
     enum MissingLine { case fail, ignore }

@@ -291,7 +291,12 @@ extension CheckoutService {
                 "could not read back the merchant cart after complete-order",
                 metadata: ["merchant": "\(merchant.domain)", "error": "\(error)"])
         }
-        if merchant.placedOrder != nil { return }
+        if merchant.placedOrder != nil {
+            logger.notice(
+                "read back a merchant order after an unclear complete-order answer",
+                metadata: ["merchant": "\(merchant.domain)", "answer": "\(error)"])
+            return
+        }
         let retryAfter = max(1, Int(try settleTimeRemaining(merchant).rounded(.up)))
         throw MedusaError(
             .unexpectedState,

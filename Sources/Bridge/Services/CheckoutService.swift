@@ -204,6 +204,47 @@ public struct CheckoutService: StorefrontAPI {
         merchant.snapshotAt = now()
     }
 
+    /// As `call`, for a change that is not safe to repeat (adding a line). When its outcome is unknown (no answer,
+    /// or an answer that is not the merchant's own), the merchant cart is read back and `applied` decides from
+    /// it: applied, the read-back is the answer; not applied, the failure stands and a retry is safe. When the
+    /// read-back fails too, a 502 says to look at the cart rather than retry blindly.
+    func callOnce(
+        _ merchant: inout MerchantCart, in cart: BridgeCart,
+        _ operation: (FullCartClient, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>,
+        applied: (FullCartCart) -> Bool
+    ) async throws(MedusaError) {
+        let client = try merchants.client(for: merchant.domain)
+        let result: Authenticated<FullCartCart>
+        do throws(FullCartError) {
+            result = try await operation(client, merchant.session)
+        } catch where error.mayHaveTakenEffect {
+            let failure = tables.errorCodes.translate(error, domain: merchant.domain)
+            var readBack = merchant
+            do throws(MedusaError) {
+                try await call(&readBack, in: cart) { client, session async throws(FullCartError) in
+                    try await client.cart(session: session)
+                }
+            } catch {
+                throw MedusaError(
+                    .unexpectedState,
+                    "The merchant \(merchant.domain) may have made the change; read the cart before trying again",
+                    status: 502, cause: "\(error.cause ?? "\(error)") after \(error.description)")
+            }
+            guard let snapshot = readBack.snapshot, applied(snapshot) else { throw failure }
+            logger.notice(
+                "a change whose answer was lost was found applied at the merchant",
+                metadata: ["merchant": "\(merchant.domain)", "error": "\(error)"])
+            merchant = readBack
+            return
+        } catch {
+            throw tables.errorCodes.translate(error, domain: merchant.domain)
+        }
+        merchant.session = result.session
+        try accept(result.value, from: merchant.domain, for: cart)
+        merchant.snapshot = result.value
+        merchant.snapshotAt = now()
+    }
+
     /// Checks a merchant cart before it is stored or rendered (`MerchantCartCheck`): amounts in the cart's
     /// currency and within bounds, sizes within bounds.
     func accept(_ merchantCart: FullCartCart, from domain: String, for cart: BridgeCart) throws(MedusaError) {
@@ -271,7 +312,7 @@ public struct CheckoutService: StorefrontAPI {
             throw MedusaError(
                 .unexpectedState, "CartBridge has no card key loaded; card payments are unavailable",
                 headers: ["Retry-After": "30"], status: 503,
-                cause: keys.failure.map { "\($0)" } ?? "no key loaded from \(keys.directory.path)")
+                cause: keys.failure.map { "\($0)" } ?? "no key loaded from \(keys.directoryPath)")
         }
         return store
     }

@@ -39,6 +39,15 @@ public struct FullCartError: Error, Sendable, Hashable, CustomStringConvertible 
     /// True when the call may have taken effect at the merchant although no answer says so.
     public var outcomeUnknown: Bool { kind == .connectionLost || kind == .timeout }
 
+    /// True unless the merchant itself answered (its envelope) or nothing was sent: a change may have been
+    /// made although the answer does not say so.
+    public var mayHaveTakenEffect: Bool {
+        switch kind {
+        case .connectionLost, .timeout, .invalidResponse, .unrecognizedAnswer: true
+        case .merchant, .connectionFailed: false
+        }
+    }
+
     /// A temporary condition: trying again later can succeed.
     public var isTransient: Bool {
         switch kind {
