@@ -54,7 +54,8 @@ ROOT = Path(__file__).resolve().parent.parent
 APPAREL = ("radiant-tee", "WS12-M-Blue")
 HOME = ("ceramic-mug-set", "KT05-White")
 COMPLETE_ORDER_TIMEOUT_MS = 1500
-# complete-order is never sent again until the first send's own deadline has passed (timeout + this margin).
+# complete-order is never sent again until the first send's deadline and the merchant's settle time
+# (`complete_order_settle_ms`, two minutes by default; short here so the suite runs in minutes) have passed.
 SETTLE_MARGIN_SECONDS = 2
 # The stalled-merchant instance: short deadlines, so a stall is cut off long before the merchant answers.
 STALL_MS = 5000
@@ -157,7 +158,8 @@ class Bridge:
         merchants = "\n".join(
             f"  - {{domain: {domain}, api_url: '{simulator.base}', payment_url: '{simulator.base}', "
             f"app_id: 00000000-0000-4000-8000-00000000fa17, request_timeout_ms: {request_timeout_ms}, "
-            f"complete_order_timeout_ms: {COMPLETE_ORDER_TIMEOUT_MS}}}"
+            f"complete_order_timeout_ms: {COMPLETE_ORDER_TIMEOUT_MS}, "
+            f"complete_order_settle_ms: {SETTLE_MARGIN_SECONDS * 1000}}}"
             for domain in ("apparel.example", "home.example"))
         server_settings = "".join(f", {key}: {value}" for key, value in (server or {}).items())
         self.config.write_text(

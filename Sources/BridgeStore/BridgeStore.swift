@@ -29,7 +29,7 @@ public protocol BridgeStore: Sendable {
     /// `CancellationError` or returns nil without entering. Not reentrant: taking the same cart's lock again
     /// inside `body` waits until `wait` runs out.
     func withCartLock<T: Sendable>(
-        _ cartID: String, waitingAtMost wait: Duration, _ body: @Sendable () async throws -> T
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T?
 
     /// Runs `body` while holding the lock of one `Idempotency-Key`, or returns nil at once, without running it,

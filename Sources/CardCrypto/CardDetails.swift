@@ -120,11 +120,10 @@ extension CardDetails: Codable {
     }
 
     /// The canonical JSON bytes (sorted keys, so the same card always gives the same bytes).
-    public func canonicalJSON() -> [UInt8] {
+    public func canonicalJSON() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding five strings cannot fail.
-        return Array((try? encoder.encode(self)) ?? Data())
+        return Array(try encoder.encode(self))
     }
 
     private struct AnyKey: CodingKey {

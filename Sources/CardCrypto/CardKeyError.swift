@@ -10,7 +10,6 @@ public enum CardKeyError: Error, Sendable, Equatable, CustomStringConvertible {
     case duplicateKeyID(String)
     case keyFolderMissing(path: String)
     case keyFolderEmpty(path: String)
-    case allKeysRetired(path: String, kids: [String])
     case insecureKeyFile(path: String, mode: Int)
     case unreadableKeyFolder(path: String)
     case unreadableKeyFile(path: String)
@@ -30,7 +29,6 @@ public enum CardKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateKeyID: "key_duplicate_kid"
         case .keyFolderMissing: "key_folder_missing"
         case .keyFolderEmpty: "key_folder_empty"
-        case .allKeysRetired: "key_all_retired"
         case .insecureKeyFile: "key_file_insecure"
         case .unreadableKeyFolder: "key_folder_unreadable"
         case .unreadableKeyFile: "key_file_unreadable"
@@ -51,8 +49,6 @@ public enum CardKeyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .duplicateKeyID(let kid): "key id \(kid) appears more than once"
         case .keyFolderMissing(let path): "key folder \(path) does not exist"
         case .keyFolderEmpty(let path): "key folder \(path) contains no <kid>.private.pem files"
-        case .allKeysRetired(let path, let kids):
-            "every key in \(path) is past its retirement age (\(kids.joined(separator: ", "))); run `cartbridge keys rotate`"
         case .insecureKeyFile(let path, let mode):
             "key file \(path) may be read by group or others (mode \(String(mode, radix: 8))); chmod 600 it"
         case .unreadableKeyFolder(let path): "cannot list key folder \(path)"

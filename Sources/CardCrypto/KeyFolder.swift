@@ -14,9 +14,8 @@ extension CardKeyStore {
     static let publicJWKSuffix = ".public.jwk.json"
 
     /// Loads every `<kid>.private.pem` in the folder; any unreadable or invalid one, or one that group or others
-    /// may read, fails the whole load. Keys older than `retireAfter` (by the creation time in their kid, else
-    /// their file's modification time) are left out, and named in `retired`.
-    public static func load(directory: URL, retireAfter: Duration? = nil, now: Date = Date())
+    /// may read, fails the whole load. Keys `retirement` retires are left out and named in `retired`.
+    public static func load(directory: URL, retirement: KeyRetirement? = nil, now: Date = Date())
         throws(CardKeyError) -> KeyFolderContents
     {
         let folderPath = displayPath(directory)
@@ -30,23 +29,20 @@ extension CardKeyStore {
         } catch {
             throw .unreadableKeyFolder(path: folderPath)
         }
-        var usable: [CardKeyPair] = []
-        var retired: [String] = []
-        var found = 0
+        var keys: [(pair: CardKeyPair, created: Date)] = []
         for name in names.sorted() where name.hasSuffix(privateKeySuffix) {
-            found += 1
             let file = directory.appending(path: name, directoryHint: .notDirectory)
             let (pair, modified) = try readPrivateKey(file, kid: String(name.dropLast(privateKeySuffix.count)))
-            let created = pair.keyIDDate ?? modified
-            if let retireAfter, now.timeIntervalSince(created) > retireAfter.seconds {
-                retired.append(pair.kid)
-            } else {
-                usable.append(pair)
-            }
+            keys.append((pair, pair.keyIDDate ?? modified))
         }
-        guard found > 0 else { throw .keyFolderEmpty(path: folderPath) }
-        guard !usable.isEmpty else { throw .allKeysRetired(path: folderPath, kids: retired) }
-        return KeyFolderContents(store: try CardKeyStore(keyPairs: usable), retired: retired)
+        guard !keys.isEmpty else { throw .keyFolderEmpty(path: folderPath) }
+        let retired = retirement?.retiredKids(keys.map { ($0.pair.kid, $0.created) }, now: now) ?? []
+        let store = try CardKeyStore(keyPairs: keys.map(\.pair).filter { !retired.contains($0.kid) })
+        let currentCreated = keys.first { $0.pair.kid == store.current.kid }?.created ?? now
+        return KeyFolderContents(
+            store: store, retired: retired.sorted(),
+            currentIsPastRetirement: retirement.map { now.timeIntervalSince(currentCreated) > $0.retireAfter.seconds }
+                ?? false)
     }
 
     /// Reads one private key file, refusing it when group or others may read or write it.
@@ -56,7 +52,7 @@ extension CardKeyStore {
         guard stat(path, &status) == 0 else { throw .unreadableKeyFile(path: path) }
         let mode = status.st_mode & 0o777
         guard mode & 0o077 == 0 else { throw .insecureKeyFile(path: path, mode: Int(mode)) }
-        let modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec))
+        let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
         let pem: String
         do {
             pem = try String(contentsOf: file, encoding: .utf8)
@@ -74,7 +70,7 @@ extension CardKeyStore {
     /// The folder is read first, so a folder with a key that is exposed or unreadable fails before anything is
     /// written; the new kid is later than every kid already there, so it is the newest even within a second.
     public static func generate(
-        into directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil, now: Date = Date()
+        into directory: URL, size: RSAKeySize = .bits2048, retirement: KeyRetirement? = nil, now: Date = Date()
     ) throws(CardKeyError) -> KeyFolderContents {
         var existing: CardKeyStore?
         do {
@@ -86,29 +82,29 @@ extension CardKeyStore {
         let made = max(now, newest.addingTimeInterval(0.001))
         let pair = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: made), size: size)
         try pair.write(to: directory)
-        let contents = try load(directory: directory, retireAfter: retireAfter, now: now)
-        return KeyFolderContents(store: contents.store, retired: contents.retired, generatedKid: pair.kid)
+        var contents = try load(directory: directory, retirement: retirement, now: now)
+        contents.generatedKid = pair.kid
+        return contents
     }
 
-    /// The embedded single-instance default: the folder's keys, or a first (or fresh) one generated when the
-    /// folder has none that may still be used (`generatedKid` says so). Never for several instances: each
-    /// would mint its own.
-    public static func loadOrGenerate(directory: URL, size: RSAKeySize = .bits2048, retireAfter: Duration? = nil)
+    /// The embedded single-instance default: the folder's keys, or a first key generated when it has none, or a
+    /// fresh one when its newest is past the retirement age (`generatedKid` says so). Never for several
+    /// instances: each would mint its own.
+    public static func loadOrGenerate(directory: URL, size: RSAKeySize = .bits2048, retirement: KeyRetirement? = nil)
         throws(CardKeyError) -> KeyFolderContents
     {
         do {
-            return try load(directory: directory, retireAfter: retireAfter)
-        } catch .keyFolderMissing, .keyFolderEmpty, .allKeysRetired {
-            return try generate(into: directory, size: size, retireAfter: retireAfter)
-        }
+            let contents = try load(directory: directory, retirement: retirement)
+            guard contents.currentIsPastRetirement else { return contents }
+        } catch .keyFolderMissing, .keyFolderEmpty {}
+        return try generate(into: directory, size: size, retirement: retirement)
     }
 
-    /// Deletes the key files of keys older than `retireAfter`; returns their kids. A folder whose every key is
-    /// that old is left alone (`.allKeysRetired`): generate a new key first, as `cartbridge keys rotate` does.
-    public static func pruneRetired(in directory: URL, retireAfter: Duration, now: Date = Date())
+    /// Deletes the key files of the keys `retirement` retires; returns their kids. The newest key is never one.
+    public static func pruneRetired(in directory: URL, retirement: KeyRetirement, now: Date = Date())
         throws(CardKeyError) -> [String]
     {
-        let contents = try load(directory: directory, retireAfter: retireAfter, now: now)
+        let contents = try load(directory: directory, retirement: retirement, now: now)
         for kid in contents.retired {
             for suffix in [privateKeySuffix, publicJWKSuffix] {
                 let path = directory.appending(path: kid + suffix, directoryHint: .notDirectory).path(percentEncoded: false)
@@ -119,16 +115,45 @@ extension CardKeyStore {
     }
 }
 
-/// What a key folder holds: the keys that may be used, the kids of those past their retirement age, and the
-/// kid of a key just generated into it, if any.
+/// When a key stops decrypting. The newest key never retires (it is the one storefronts encrypt to: retiring it
+/// would stop payments on every instance at once); an older key retires once it is older than `retireAfter`
+/// and its successor has been published for longer than `supersededGrace`, so storefronts still holding it and
+/// cards stored under it (up to the card TTL) keep working through a rotation.
+public struct KeyRetirement: Sendable, Hashable {
+    public var retireAfter: Duration
+    public var supersededGrace: Duration
+
+    public init(retireAfter: Duration, supersededGrace: Duration) {
+        self.retireAfter = retireAfter
+        self.supersededGrace = supersededGrace
+    }
+
+    /// The kids of `keys` (kid, creation time) that no longer decrypt at `now`.
+    func retiredKids(_ keys: [(kid: String, created: Date)], now: Date) -> Set<String> {
+        let ordered = keys.sorted { ($0.created, $0.kid) < ($1.created, $1.kid) }
+        var retired: Set<String> = []
+        for (key, successor) in zip(ordered, ordered.dropFirst())
+        where now.timeIntervalSince(key.created) > retireAfter.seconds
+            && now.timeIntervalSince(successor.created) > supersededGrace.seconds
+        {
+            retired.insert(key.kid)
+        }
+        return retired
+    }
+}
+
+/// What a key folder holds: the keys that may be used, the kids of those retired, whether the current (newest)
+/// key is itself past the retirement age (time to rotate), and the kid of a key just generated into it, if any.
 public struct KeyFolderContents: Sendable {
     public let store: CardKeyStore
     public let retired: [String]
+    public let currentIsPastRetirement: Bool
     public var generatedKid: String?
 
-    init(store: CardKeyStore, retired: [String], generatedKid: String? = nil) {
+    init(store: CardKeyStore, retired: [String], currentIsPastRetirement: Bool, generatedKid: String? = nil) {
         self.store = store
         self.retired = retired
+        self.currentIsPastRetirement = currentIsPastRetirement
         self.generatedKid = generatedKid
     }
 }
@@ -179,6 +204,12 @@ extension CardKeyPair {
         try writeDurably(bytes, to: temporary, permissions: permissions)
         defer { unlink(temporary) }
         guard link(temporary, path) == 0 else { throw .writeFailed(path: path) }
+        // The new name is durable once the folder is.
+        let folder = open(file.deletingLastPathComponent().path(percentEncoded: false), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
     }
 
     private static func writeDurably(_ bytes: [UInt8], to path: String, permissions: mode_t) throws(CardKeyError) {

@@ -38,9 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        var configuration = try BridgeConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment)
-        if let host { configuration.server.host = host }
-        if let port { configuration.server.port = port }
+        let configuration = try BridgeConfiguration.load(path: config, environment: ProcessInfo.processInfo.environment) {
+            if let host { $0.server.host = host }
+            if let port { $0.server.port = port }
+        }
         configuration.logging.bootstrap()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: BridgeAssembly.metrics))
         let logger = Logger(label: "cartbridge")
@@ -78,10 +79,10 @@ struct ServeCommand: AsyncParsableCommand {
     static func cardKeys(_ configuration: BridgeConfiguration, logger: Logger) throws -> CardKeyring {
         let settings = configuration.keys
         let directory = URL(fileURLWithPath: settings.directory)
-        let keyring = CardKeyring(directory: directory, retireAfter: settings.retireAfter)
+        let keyring = CardKeyring(directory: directory, retirement: configuration.keyRetirement)
         if configuration.storage.isSingleInstance {
-            let contents = try CardKeyStore.loadOrGenerate(directory: directory, retireAfter: settings.retireAfter)
-            keyring.swap(in: contents.store)
+            let contents = try CardKeyStore.loadOrGenerate(directory: directory, retirement: configuration.keyRetirement)
+            keyring.swap(in: contents)
             if let kid = contents.generatedKid {
                 logger.notice(
                     "generated a card key: the folder had none to use (SQLite: one instance)",
@@ -191,7 +192,9 @@ extension FullCartMerchant {
         self.init(
             domain: merchant.domain, apiBaseURL: merchant.apiURL, paymentBaseURL: merchant.paymentURL,
             appID: merchant.appID,
-            timeouts: FullCartTimeouts(request: merchant.requestTimeout, completeOrder: merchant.completeOrderTimeout))
+            timeouts: FullCartTimeouts(
+                request: merchant.requestTimeout, completeOrder: merchant.completeOrderTimeout,
+                completeOrderSettle: merchant.completeOrderSettle))
     }
 }
 

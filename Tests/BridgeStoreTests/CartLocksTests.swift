@@ -81,6 +81,39 @@ struct CartLocksTests {
         #expect(locks.heldCartCount == 0)
     }
 
+    @Test func aTimedWaiterCancelledWhileQueuedThrowsAndLeavesTheQueue() async throws {
+        let locks = CartLocks()
+        let holderEntered = Gate()
+        let releaseHolder = Gate()
+        try await withThrowingTaskGroup(of: Void.self) { holder in
+            holder.addTask {
+                try await locks.withLock("cart_1") {
+                    await holderEntered.open()
+                    await releaseHolder.wait()
+                }
+            }
+            await holderEntered.wait()
+            let outcome = await withTaskGroup(of: (any Error)?.self) { waiter in
+                waiter.addTask {
+                    do {
+                        _ = try await locks.withLock("cart_1", waitingAtMost: .seconds(60)) {}
+                        return nil
+                    } catch {
+                        return error
+                    }
+                }
+                try? await waitUntil { locks.waiterCount("cart_1") == 1 }
+                waiter.cancelAll()
+                return await waiter.next() ?? nil
+            }
+            #expect(outcome is CancellationError)
+            #expect(locks.waiterCount("cart_1") == 0)
+            await releaseHolder.open()
+            try await holder.waitForAll()
+        }
+        #expect(locks.heldCartCount == 0)
+    }
+
     /// Yields until `condition` holds: the queue is observed, not timed.
     private func waitUntil(_ condition: () -> Bool) async throws {
         while !condition() {
@@ -95,5 +128,13 @@ actor EntryLog {
 
     func append(_ value: Int) {
         values.append(value)
+    }
+}
+
+extension CartLocks {
+    /// For tests that are not about the wait: a minute is for ever here.
+    func withLock<T>(_ cartID: String, _ body: () async throws -> T) async throws -> T {
+        guard let value = try await withLock(cartID, waitingAtMost: .seconds(60), body) else { throw LockWaitRanOut() }
+        return value
     }
 }

@@ -32,7 +32,13 @@ import Testing
         (.merchant, 422, "ErrorPaymentDeclined", .refused(.notPlaced)),
         (.merchant, 400, "ErrorMissingRequiredParameters", .refused(.notPlaced)),
         (.merchant, 400, "ErrorNotEnoughStock", .refused(.notPlaced)),
-        (.merchant, 503, "ErrorStoreUnavailable", .refused(.notPlaced)),
+        // Full Cart stands in front of the store platform: "unavailable" may come after the platform took the
+        // order, and a cart gone or emptied on a resend may have become the order.
+        (.merchant, 503, "ErrorStoreUnavailable", .unknown),
+        (.merchant, 503, "ServiceUnavailable", .unknown),
+        (.merchant, 429, "RateLimitExceeded", .unknown),
+        (.merchant, 404, "ErrorCartNotFound", .unknown),
+        (.merchant, 422, "ErrorNoLineItem", .unknown),
         (.merchant, 401, "InvalidToken", .refused(.notPlaced)),
         (.merchant, 400, "ErrorInvalidInputBody", .refused(.notPlacedCheckKey)),
         // Never sent.

@@ -338,11 +338,12 @@ import Testing
     }
 
     @Test func aRegionOffersCartBridgesProvidersUnlessItNamesOthers() throws {
-        let configuration = try load(
-            yaml: "regions:\n  - id: reg_ca\n    name: Canada\n    currency_code: cad\n    countries: [ca]\n")
-        let region = try #require(configuration.regions.first)
-        #expect(region.paymentProviders == ["cartbridge"])
-        #expect(region.fulfillmentProviders == ["cartbridge"])
+        let region = "regions:\n  - id: reg_ca\n    name: Canada\n    currency_code: cad\n    countries: [ca]\n"
+        let configuration = try load(yaml: region)
+        #expect(configuration.regions.first?.paymentProviders == ["cartbridge"])
+        #expect(configuration.regions.first?.fulfillmentProviders == ["cartbridge"])
+        let renamed = try load(yaml: "payment:\n  provider_id: cards\n" + region)
+        #expect(renamed.regions.first?.paymentProviders == ["cards"])
     }
 
     @Test func perAddressRateLimitsAreOptIn() throws {

@@ -70,23 +70,37 @@ import Testing
         }
     }
 
-    @Test func keysPastTheirRetirementAgeAreLeftOut() throws {
+    static let retirement = KeyRetirement(retireAfter: .seconds(90 * 86_400), supersededGrace: .seconds(3600))
+
+    @Test func anOldKeyRetiresOnceItsSuccessorHasBeenOutForTheGrace() throws {
         try withTemporaryDirectory { directory in
             let (old, recent) = try writeKeys(madeOn: utcDate(2025, 1, 1), and: utcDate(2026, 1, 1), to: directory)
-            let contents = try CardKeyStore.load(directory: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 2, 1))
-            #expect(Array(contents.store.keyPairs.keys) == [recent.kid])
+            // Its successor came out 30 minutes ago: cards under the old key may still be on their way.
+            let fresh = try CardKeyStore.load(
+                directory: directory, retirement: Self.retirement, now: utcDate(2026, 1, 1, 12, 30))
+            #expect(Set(fresh.store.keyPairs.keys) == [old.kid, recent.kid])
+            #expect(fresh.retired.isEmpty)
+            let later = try CardKeyStore.load(directory: directory, retirement: Self.retirement, now: utcDate(2026, 2, 1))
+            #expect(Array(later.store.keyPairs.keys) == [recent.kid])
+            #expect(later.retired == [old.kid])
+            #expect(!later.currentIsPastRetirement)
+        }
+    }
+
+    @Test func theNewestKeyNeverRetiresButSaysItIsTimeToRotate() throws {
+        try withTemporaryDirectory { directory in
+            let (old, recent) = try writeKeys(madeOn: utcDate(2025, 1, 1), and: utcDate(2026, 1, 1), to: directory)
+            let contents = try CardKeyStore.load(directory: directory, retirement: Self.retirement, now: utcDate(2026, 12, 1))
+            #expect(contents.store.current.kid == recent.kid)
             #expect(contents.retired == [old.kid])
-            let path = directory.path(percentEncoded: false)
-            #expect(throws: CardKeyError.allKeysRetired(path: path, kids: [old.kid, recent.kid])) {
-                try CardKeyStore.load(directory: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 12, 1))
-            }
+            #expect(contents.currentIsPastRetirement)
         }
     }
 
     @Test func pruneDeletesOnlyRetiredKeyFiles() throws {
         try withTemporaryDirectory { directory in
             let (old, recent) = try writeKeys(madeOn: utcDate(2025, 1, 1), and: utcDate(2026, 1, 1), to: directory)
-            let deleted = try CardKeyStore.pruneRetired(in: directory, retireAfter: .seconds(90 * 86_400), now: utcDate(2026, 2, 1))
+            let deleted = try CardKeyStore.pruneRetired(in: directory, retirement: Self.retirement, now: utcDate(2026, 2, 1))
             #expect(deleted == [old.kid])
             let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
             #expect(names == [recent.kid + ".private.pem", recent.kid + ".public.jwk.json"])
@@ -103,13 +117,15 @@ import Testing
         }
     }
 
-    @Test func loadOrGenerateReplacesAFolderOfRetiredKeys() throws {
+    @Test func loadOrGenerateRotatesAKeyPastItsRetirementAge() throws {
         try withTemporaryDirectory { directory in
             let old = try CardKeyPair(kid: CardKeyPair.newKeyID(now: utcDate(2020, 1, 1)), pkcs8PEM: fixtureKeyPair().pkcs8PEM)
             try old.write(to: directory)
-            let contents = try CardKeyStore.loadOrGenerate(directory: directory, retireAfter: .seconds(86_400))
+            let contents = try CardKeyStore.loadOrGenerate(directory: directory, retirement: Self.retirement)
             #expect(contents.store.current.kid != old.kid)
-            #expect(contents.retired == [old.kid])
+            #expect(contents.generatedKid == contents.store.current.kid)
+            // The old key still decrypts until its successor has been out for the grace.
+            #expect(contents.store.keyPairs[old.kid] != nil)
         }
     }
 
@@ -174,7 +190,7 @@ import Testing
         try withTemporaryDirectory { directory in
             let first = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: Date().addingTimeInterval(-60)))
             try first.write(to: directory)
-            let ring = CardKeyring(directory: directory, retireAfter: .seconds(86_400))
+            let ring = CardKeyring(directory: directory, retirement: KeyFolderTests.retirement)
             #expect(ring.current == nil)
             #expect(ring.reload() == .changed(currentKid: first.kid, previousKid: nil, added: [first.kid], removed: []))
             #expect(ring.reload() == .unchanged)
@@ -188,11 +204,11 @@ import Testing
         }
     }
 
-    @Test func aBrokenFolderKeepsTheKeysInUseButAFullyRetiredOneDropsThem() throws {
+    @Test func aBrokenFolderKeepsTheKeysInUse() throws {
         try withTemporaryDirectory { directory in
             let pair = try CardKeyPair.generate()
             try pair.write(to: directory)
-            let ring = CardKeyring(directory: directory, retireAfter: .seconds(86_400))
+            let ring = CardKeyring(directory: directory, retirement: KeyFolderTests.retirement)
             ring.reload()
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: pair.privateKeyFile(in: directory).path)
             guard case .failed(.insecureKeyFile) = ring.reload() else {
@@ -203,11 +219,32 @@ import Testing
             #expect(ring.failure != nil)
 
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: pair.privateKeyFile(in: directory).path)
-            guard case .failed(.allKeysRetired) = ring.reload(now: Date().addingTimeInterval(2 * 86_400)) else {
-                Issue.record("a folder of retired keys must fail the reload")
-                return
-            }
-            #expect(ring.current == nil)
+            // Long past its retirement age, the only key still works; it says it is time to rotate.
+            ring.reload(now: Date().addingTimeInterval(400 * 86_400))
+            #expect(ring.current?.current.kid == pair.kid)
+            #expect(ring.failure == nil)
+            #expect(ring.currentIsPastRetirement)
+        }
+    }
+
+    @Test func aCardUnderAKidNotLoadedYetReadsTheFolderAgainAtMostEveryFewSeconds() throws {
+        try withTemporaryDirectory { directory in
+            let first = try CardKeyPair.generate(kid: CardKeyPair.newKeyID(now: Date().addingTimeInterval(-60)))
+            try first.write(to: directory)
+            let ring = CardKeyring(directory: directory, retirement: KeyFolderTests.retirement)
+            ring.reload()
+            // Another instance rotated: the folder has a key this one has not read yet.
+            let second = try CardKeyPair.generate()
+            try second.write(to: directory)
+            let now = ContinuousClock.now
+            let (store, outcome) = ring.keys(including: second.kid, now: now)
+            #expect(store?.keyPairs[second.kid] != nil)
+            #expect(outcome != nil)
+            // An unknown kid again, at once: no second read of the disk.
+            let (_, again) = ring.keys(including: "cb-nobody", now: now + .seconds(1))
+            #expect(again == nil)
+            let (_, later) = ring.keys(including: "cb-nobody", now: now + CardKeyring.unknownKidReloadInterval)
+            #expect(later != nil)
         }
     }
 }

@@ -105,18 +105,37 @@ struct IdempotentCompletionTests {
         }
     }
 
-    @Test("an answer that needs more is not stored: the same key runs again and completes the rest")
+    @Test("an answer that needs more is not stored: the same key, with a new card, completes the rest")
     func requiresMoreIsNotReplayed() async throws {
         try await CheckoutHarness.run { h in
             let cart = try await h.readyCart([("radiant-tee", "WS12-XS-Orange", 1), ("ceramic-mug-set", "KT05-White", 1)])
-            try await h.setFaults(#"{"unavailable_next":1,"endpoints":["complete-order"],"domains":["home.example"]}"#)
+            try await h.setFaults(#"{"decline_next":1,"endpoints":["complete-order"],"domains":["home.example"]}"#)
 
             let partial = try await completeIdempotently(h, cartID: cart.id, key: "key-1")
             #expect(String(decoding: partial.response.body, as: UTF8.self).contains(#""type":"cart""#))
+            #expect(String(decoding: partial.response.body, as: UTF8.self).contains(#""requires_more""#))
             #expect(try await h.ledger().count == 1)
 
+            try await h.pay(cart.id, number: Cards.mastercard)
             let finished = try await completeIdempotently(h, cartID: cart.id, key: "key-1")
             #expect(finished.isReplay == false)
+            #expect(String(decoding: finished.response.body, as: UTF8.self).contains(#""type":"order""#))
+            #expect(try await h.ledger().count == 2)
+        }
+    }
+
+    @Test("a passing failure after a partial success is a 503, not stored; the same key resumes once it settles")
+    func passingFailureAfterAPartialSuccess() async throws {
+        let clock = CartFreshnessTests.ManualClock()
+        try await CheckoutHarness.run(now: clock.now) { h in
+            let cart = try await h.readyCart([("radiant-tee", "WS12-XS-Orange", 1), ("ceramic-mug-set", "KT05-White", 1)])
+            try await h.setFaults(#"{"unavailable_next":1,"endpoints":["complete-order"],"domains":["home.example"]}"#)
+            let pending = try #require(await medusaError { try await completeIdempotently(h, cartID: cart.id, key: "key-1") })
+            #expect(pending.httpStatus == 503)
+            #expect(try await h.ledger().count == 1)
+
+            clock.advance(seconds: 5 + 120 + 1)
+            let finished = try await completeIdempotently(h, cartID: cart.id, key: "key-1")
             #expect(String(decoding: finished.response.body, as: UTF8.self).contains(#""type":"order""#))
             #expect(try await h.ledger().count == 2)
         }

@@ -159,9 +159,10 @@ struct CompletionTests {
         }
     }
 
-    @Test("a merchant outage at complete-order is 503 with Retry-After and no order; a retry places exactly one")
+    @Test("a merchant outage at complete-order is 503 with Retry-After; no resend before it settles, then exactly one order")
     func outageThenRetry() async throws {
-        try await CheckoutHarness.run { h in
+        let clock = CartFreshnessTests.ManualClock()
+        try await CheckoutHarness.run(now: clock.now) { h in
             let cart = try await h.readyCart()
             try await h.setFaults(#"{"unavailable_next":1,"endpoints":["complete-order"]}"#)
 
@@ -173,6 +174,13 @@ struct CompletionTests {
             #expect(try await h.service.cart(id: cart.id).completedAt == nil)
             #expect(await medusaError { try await h.service.order(cartID: cart.id) }?.httpStatus == 404)
 
+            // "Unavailable" from Full Cart may come after the store platform behind it took the order: until the
+            // first request has settled, a retry reads back and does not send again.
+            let pending = try #require(await medusaError { try await h.complete(cart.id, key: "k-1") })
+            #expect(pending.httpStatus == 503)
+            #expect(try await h.merchantCalls()["payment/complete-order"] == 1)
+
+            clock.advance(seconds: 5 + 120 + 1)
             let order = try await h.completeOrder(cart.id)
             let ledger = try await h.ledger()
             #expect(ledger.count == 1)

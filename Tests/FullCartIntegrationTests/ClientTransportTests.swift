@@ -65,7 +65,7 @@ struct ClientTransportTests {
             try await sim.setFaults(#"{"latency_ms":3000,"endpoints":["cart"]}"#)
             let error = await #expect(throws: FullCartError.self) { try await client.cart(session: session) }
             #expect(error?.kind == .timeout)
-            #expect(error?.outcomeUnknown == true)
+            #expect(error?.mayHaveTakenEffect == true)
         }
     }
 
@@ -79,7 +79,7 @@ struct ClientTransportTests {
                 try await client.completeOrder(.init(encryptedCard: card, billingInfo: Shopper.address), session: cart.session)
             }
             #expect(error?.kind == .connectionLost)
-            #expect(error?.outcomeUnknown == true)
+            #expect(error?.mayHaveTakenEffect == true)
             let placed = try await sim.orders()
             #expect(placed.count == 1)
             let readBack = try await client.cart(session: cart.session)
@@ -99,7 +99,7 @@ struct ClientTransportTests {
             http: http, configuration: FullCartClientConfiguration(retry: .none))
         let error = await #expect(throws: FullCartError.self) { try await client.createSession() }
         #expect(error?.kind == .connectionFailed)
-        #expect(error?.outcomeUnknown == false)
+        #expect(error?.mayHaveTakenEffect == false)
         try await http.shutdown()
     }
 
@@ -111,7 +111,7 @@ struct ClientTransportTests {
             // Not the merchant's envelope: a page from whatever stands in front of it.
             ("/api/v1/payment/key", .unrecognizedAnswer, "UnrecognizedAnswer", 500),
             ("/api/v2/domains/broken.example/cart/line-items", .unrecognizedAnswer, "UnrecognizedAnswer", 502),
-            ("/api/v2/domains/broken.example/cart/promo-codes", .unrecognizedAnswer, "UnrecognizedAnswer", 302),
+            ("/api/v2/domains/broken.example/cart/promo-codes", .unrecognizedAnswer, "UnexpectedAnswer", 302),
             // The merchant's own envelope keeps its code, whatever the status.
             ("/api/v2/domains/broken.example/cart/shipping-info", .merchant, "ErrorCartSubmitted", 409),
         ])
@@ -157,7 +157,7 @@ struct ClientTransportTests {
             }
             let waited = ContinuousClock.now - started
             #expect(error?.kind == .timeout)
-            #expect(error?.outcomeUnknown == true)
+            #expect(error?.mayHaveTakenEffect == true)
             #expect(waited >= .milliseconds(400) && waited < .seconds(5), "waited \(waited)")
         }
     }

@@ -71,7 +71,12 @@ extension BridgeConfiguration: Decodable {
         simulator = try container.decode(.simulator, default: defaults.simulator)
         logging = try container.decode(.logging, default: defaults.logging)
         rateLimit = try container.decode(.rateLimit, default: defaults.rateLimit)
-        regions = try container.decode(.regions, default: defaults.regions)
+        // A region that names no payment provider offers CartBridge's own.
+        regions = try container.decode(.regions, default: defaults.regions).map { [payment] region in
+            var region = region
+            if region.paymentProviders.isEmpty { region.paymentProviders = [payment.providerID] }
+            return region
+        }
         merchants = try container.decode(.merchants, default: defaults.merchants)
     }
 }

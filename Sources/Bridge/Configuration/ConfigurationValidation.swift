@@ -106,6 +106,7 @@ extension BridgeConfiguration {
             try check(merchant.appID, isNotEmpty: "\(path).app_id")
             try check(merchant.requestTimeout > .zero, "\(path).request_timeout_ms", "must be at least 1")
             try check(merchant.completeOrderTimeout > .zero, "\(path).complete_order_timeout_ms", "must be at least 1")
+            try check(merchant.completeOrderSettle >= .zero, "\(path).complete_order_settle_ms", "must not be negative")
         }
     }
 

@@ -11,11 +11,15 @@ extension BridgeConfiguration {
         public var requestTimeout: Duration
         /// complete-order authorises a payment, which is slow; a timeout there leaves the outcome unknown.
         public var completeOrderTimeout: Duration
+        /// After an unknown outcome, how long past its deadline the merchant may still be placing the order:
+        /// complete-order is not sent again before then.
+        public var completeOrderSettle: Duration
 
         public init(
             domain: String, apiURL: String, paymentURL: String, appID: String,
             requestTimeout: Duration = defaultRequestTimeout,
-            completeOrderTimeout: Duration = defaultCompleteOrderTimeout
+            completeOrderTimeout: Duration = defaultCompleteOrderTimeout,
+            completeOrderSettle: Duration = defaultCompleteOrderSettle
         ) {
             self.domain = domain
             self.apiURL = apiURL
@@ -23,10 +27,12 @@ extension BridgeConfiguration {
             self.appID = appID
             self.requestTimeout = requestTimeout
             self.completeOrderTimeout = completeOrderTimeout
+            self.completeOrderSettle = completeOrderSettle
         }
 
         public static let defaultRequestTimeout = Duration.milliseconds(10_000)
         public static let defaultCompleteOrderTimeout = Duration.milliseconds(30_000)
+        public static let defaultCompleteOrderSettle = Duration.milliseconds(120_000)
     }
 
     /// The pooled HTTP client every merchant call goes through.
@@ -66,6 +72,7 @@ extension BridgeConfiguration.Merchant: Decodable {
         case appID = "app_id"
         case requestTimeout = "request_timeout_ms"
         case completeOrderTimeout = "complete_order_timeout_ms"
+        case completeOrderSettle = "complete_order_settle_ms"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -77,6 +84,8 @@ extension BridgeConfiguration.Merchant: Decodable {
         requestTimeout = try container.milliseconds(.requestTimeout, default: Self.defaultRequestTimeout)
         completeOrderTimeout = try container.milliseconds(
             .completeOrderTimeout, default: Self.defaultCompleteOrderTimeout)
+        completeOrderSettle = try container.milliseconds(
+            .completeOrderSettle, default: Self.defaultCompleteOrderSettle)
     }
 }
 

@@ -26,7 +26,7 @@ extension BridgeConfiguration {
             self.fulfillmentProviders = fulfillmentProviders
         }
 
-        /// The provider a region offers when its `payment_providers` or `fulfillment_providers` is left out.
+        /// The fulfillment provider a region offers when its `fulfillment_providers` is left out.
         public static let defaultProvider = "cartbridge"
 
         /// The region a new install starts with.
@@ -54,8 +54,9 @@ extension BridgeConfiguration.Region: Decodable {
         currencyCode = try container.decode(String.self, forKey: .currencyCode).lowercased()
         taxRate = try container.decode(.taxRate, default: 0)
         countries = try container.decode([String].self, forKey: .countries).map { $0.lowercased() }
-        // CartBridge's own providers unless the region names others.
-        paymentProviders = try container.decode(.paymentProviders, default: [Self.defaultProvider])
+        // Left out: CartBridge's own providers (the payment one is `payment.provider_id`, filled in by the
+        // configuration once it is known).
+        paymentProviders = try container.decode(.paymentProviders, default: [])
         fulfillmentProviders = try container.decode(.fulfillmentProviders, default: [Self.defaultProvider])
     }
 }

@@ -1,4 +1,5 @@
 import BridgeStore
+import CardCrypto
 
 extension BridgeConfiguration {
     /// Where carts, card JWEs and orders are kept.
@@ -39,6 +40,15 @@ extension BridgeConfiguration {
             self.retireAfter = retireAfter
             self.rescanInterval = rescanInterval
         }
+    }
+}
+
+extension BridgeConfiguration {
+    /// When a card key stops decrypting: past `keys.retire_after_days`, and only once its successor has been out
+    /// for a card's lifetime plus one rescan (every instance has published it, every card under the old key
+    /// has been used or has expired).
+    public var keyRetirement: KeyRetirement {
+        KeyRetirement(retireAfter: keys.retireAfter, supersededGrace: payment.cardTTL + keys.rescanInterval)
     }
 }
 

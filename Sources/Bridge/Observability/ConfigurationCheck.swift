@@ -21,7 +21,7 @@ public enum ConfigurationCheck {
                 return regions.map(\.id).joined(separator: ", ")
             }.run(),
             await store(url: configuration.storage.url, logger: logger).run(),
-            await cardKeys(configuration.keys, generatesMissing: configuration.storage.isSingleInstance).run(),
+            await cardKeys(configuration).run(),
         ]
         for merchant in merchants {
             results += await probe(merchant)
@@ -38,15 +38,16 @@ public enum ConfigurationCheck {
 
     /// With SQLite `serve` generates the first key itself, so a folder without one is fine there; with
     /// PostgreSQL it never does (each instance would mint its own). An unreadable or exposed key fails either way.
-    static func cardKeys(_ keys: BridgeConfiguration.CardKeys, generatesMissing: Bool) -> HealthCheck {
+    static func cardKeys(_ configuration: BridgeConfiguration) -> HealthCheck {
         HealthCheck("card keys") {
-            let directory = URL(fileURLWithPath: keys.directory)
+            let directory = URL(fileURLWithPath: configuration.keys.directory)
             do {
-                let contents = try CardKeyStore.load(directory: directory, retireAfter: keys.retireAfter)
-                let retired = contents.retired.isEmpty ? "" : "; refused past retirement: \(contents.retired.joined(separator: ", "))"
-                return "\(contents.store.keyPairs.count) in \(directory.path), current kid \(contents.store.current.kid)\(retired)"
-            } catch CardKeyError.keyFolderMissing, CardKeyError.keyFolderEmpty, CardKeyError.allKeysRetired
-                where generatesMissing
+                let contents = try CardKeyStore.load(directory: directory, retirement: configuration.keyRetirement)
+                let retired = contents.retired.isEmpty ? "" : "; retired: \(contents.retired.joined(separator: ", "))"
+                let rotate = contents.currentIsPastRetirement ? "; the current key is past its retirement age: rotate" : ""
+                return "\(contents.store.keyPairs.count) in \(directory.path), current kid \(contents.store.current.kid)\(retired)\(rotate)"
+            } catch CardKeyError.keyFolderMissing, CardKeyError.keyFolderEmpty
+                where configuration.storage.isSingleInstance
             {
                 return "none usable in \(directory.path) yet: serve generates one on start (SQLite, one instance)"
             }

@@ -23,7 +23,8 @@ public enum ReadinessChecks {
                         + "; add one with `cartbridge keys generate --dir \(folder)`")
             }
             let warning = keys.failure.map { "; the folder's last read failed, keys in use kept: \($0)" } ?? ""
-            return "\(store.keyPairs.count) loaded, current kid \(store.current.kid)\(warning)"
+            let rotate = keys.currentIsPastRetirement ? "; the current key is past its retirement age: rotate" : ""
+            return "\(store.keyPairs.count) loaded, current kid \(store.current.kid)\(warning)\(rotate)"
         }
     }
 

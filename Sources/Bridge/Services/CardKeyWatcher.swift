@@ -19,6 +19,10 @@ public struct CardKeyWatcher: Service {
     /// One reload, logged.
     public func reload(reason: String) {
         switch keys.reload() {
+        case .unchanged where keys.currentIsPastRetirement:
+            logger.warning(
+                "the current card key is past its retirement age; it keeps working, but rotate it (`cartbridge keys rotate`)",
+                metadata: ["reason": "\(reason)", "kid": "\(keys.current?.current.kid ?? "")"])
         case .unchanged:
             logger.debug("card keys unchanged", metadata: ["reason": "\(reason)"])
         case .changed(let current, let previous, let added, let removed):

@@ -69,9 +69,7 @@ extension CheckoutService {
             for domain in stale {
                 guard var merchant = loaded.cart.merchant(domain) else { continue }
                 do throws(MedusaError) {
-                    try await call(&merchant, in: loaded.cart) { client, session async throws(FullCartError) in
-                        try await client.cart(session: session)
-                    }
+                    try await refreshMerchant(&merchant, in: loaded.cart)
                     loaded.cart.upsert(merchant)
                 } catch {
                     // A read is not worth failing over a merchant that cannot answer now: the last snapshot

@@ -24,8 +24,9 @@ extension CheckoutService {
 
             let card: CardDetails
             do throws(MedusaError) {
-                try await refreshSnapshots(&loaded.cart)
+                // Stored proof of a placed order is adopted before anything can overwrite it.
                 adoptSubmittedOrders(&loaded.cart)
+                try await refreshSnapshots(&loaded.cart)
                 loaded = try await save(loaded)
                 // Every merchant placed (an earlier attempt stopped before the Medusa order): nothing is left to
                 // pay for, so an expired card or a rotated key must not stand in the way.
@@ -83,27 +84,26 @@ extension CheckoutService {
     }
 
     /// After a complete-order whose outcome is unknown, the merchant cart may still read `active` while the
-    /// merchant works on it; sending again then could place a second order. So wait out the request's own
-    /// deadline (the merchant's complete-order timeout, plus a margin) before sending again.
+    /// merchant (or the store platform behind Full Cart) works on it; sending again then could place a second
+    /// order. So the request's own deadline and then the merchant's settle time (`complete_order_settle_ms`,
+    /// two minutes by default) must pass before complete-order is sent again.
     func checkNoAttemptPending(_ merchant: MerchantCart) throws(MedusaError) {
         let remaining = try settleTimeRemaining(merchant)
         guard remaining > 0 else { return }
         throw MedusaError(
             .unexpectedState,
             "An earlier attempt to place the order at \(merchant.domain) may still be in progress; retry shortly",
-            headers: ["Retry-After": String(Int(remaining.rounded(.up)))], status: 503)
+            headers: ["Retry-After": String(Int(remaining.rounded(.up)))], status: 503,
+            cause: "complete-order sent at \(merchant.completeOrderSentAt.map { "\($0)" } ?? "?") is unresolved")
     }
 
     /// Seconds until an unanswered complete-order to this merchant can no longer be in progress (0 when none).
     func settleTimeRemaining(_ merchant: MerchantCart) throws(MedusaError) -> TimeInterval {
         guard let sentAt = merchant.completeOrderSentAt else { return 0 }
-        let timeout = try merchants.client(for: merchant.domain).merchant.timeouts.completeOrder
-        let settled = sentAt.addingTimeInterval(timeout.timeInterval + Self.settleMargin)
+        let timeouts = try merchants.client(for: merchant.domain).merchant.timeouts
+        let settled = sentAt.addingTimeInterval(timeouts.completeOrder.timeInterval + timeouts.completeOrderSettle.timeInterval)
         return max(0, settled.timeIntervalSince(now()))
     }
-
-    /// Beyond the client's own deadline: the merchant may have taken the request off the wire just before it.
-    static let settleMargin: TimeInterval = 2
 
     /// Medusa's prerequisites, then the merchants': every profile has a method, required addons are chosen,
     /// and no merchant cart is blocked.
@@ -131,6 +131,13 @@ extension CheckoutService {
             }
             switch snapshot.status {
             case .active: continue
+            case .submitted:
+                // Submitted without an order number: an order may exist that the merchant has not numbered yet.
+                throw MedusaError(
+                    .unexpectedState,
+                    "The merchant \(merchant.domain) may have placed the order; CartBridge is confirming it. Retry shortly.",
+                    headers: ["Retry-After": "5"], status: 503,
+                    cause: "merchant cart submitted without an order number")
             case .itemNotShippable, .checkoutBlocked:
                 let reasons = snapshot.notices.map { $0.message ?? $0.code }.joined(separator: "; ")
                 throw MedusaError.notAllowed(
@@ -176,7 +183,7 @@ extension CheckoutService {
             throw MedusaError.notAllowed(
                 "The payment session has no card (or it expired); add the card again with data.encrypted_card")
         }
-        let keys = try cardKeys()
+        let keys = try cardKeys(including: stored.kid)
         do throws(CardCryptoError) {
             return try keys.decryptCard(stored.jwe, now: now()).card
         } catch {
@@ -305,24 +312,11 @@ extension CheckoutService {
             headers: ["Retry-After": String(retryAfter)], status: 503, cause: error.description)
     }
 
-    /// Reads one merchant's cart afresh. A placed order found there is recorded at once (its number is kept
-    /// even when its amounts fail the checks); any other cart is kept only once it passed them.
+    /// Reads one merchant's cart afresh (`call` records a placed order found there).
     func refreshMerchant(_ merchant: inout MerchantCart, in cart: BridgeCart) async throws(MedusaError) {
-        let client = try merchants.client(for: merchant.domain)
-        let result: Authenticated<FullCartCart>
-        do throws(FullCartError) {
-            result = try await client.cart(session: merchant.session)
-        } catch {
-            throw tables.errorCodes.translate(error, domain: merchant.domain)
+        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
+            try await client.cart(session: session)
         }
-        merchant.session = result.session
-        if Self.isPlacedOrder(result.value) {
-            record(result.value, at: &merchant, in: cart)
-            return
-        }
-        try accept(result.value, from: merchant.domain, for: cart)
-        merchant.snapshot = result.value
-        merchant.snapshotAt = now()
     }
 
     /// Keeps a placed order. Its order number is the merchant's word and is kept whatever else the answer
@@ -368,8 +362,9 @@ extension CheckoutService {
     }
 
     /// A merchant failed. A decline drops the card (the storefront adds another) and counts towards the cart's
-    /// decline limit; after a partial success the storefront gets the cart back with `requires_more`, so a
-    /// retry completes only the rest.
+    /// decline limit. A passing failure (503: an outage, or an order that may exist and is being confirmed) is
+    /// answered as it is, so the storefront retries; any other after a partial success gets the cart back with
+    /// `requires_more`, so a retry completes only the rest.
     func failedCompletion(_ error: MedusaError, loaded: inout LoadedCart) async throws(MedusaError)
         -> StoreCompleteCartRes
     {
@@ -379,7 +374,7 @@ extension CheckoutService {
             try await dropCard(loaded.cart.id)
         }
         loaded = try await save(loaded)
-        guard loaded.cart.merchants.contains(where: { $0.placedOrder != nil }) else {
+        guard loaded.cart.merchants.contains(where: { $0.placedOrder != nil }), error.httpStatus != 503 else {
             CheckoutMetrics.completion(outcome: error.type == .paymentAuthorizationError ? "declined" : "failed")
             throw error
         }

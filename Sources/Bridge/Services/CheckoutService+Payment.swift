@@ -123,7 +123,7 @@ extension CheckoutService {
         } catch {
             throw MedusaError.invalidData("data.encrypted_card is not a valid JWE: \(error.description)")
         }
-        let keys = try cardKeys()
+        let keys = try cardKeys(including: header.kid)
         guard let kid = header.kid, keys.keyPairs[kid] != nil else {
             throw MedusaError.invalidData(
                 "data.encrypted_card is encrypted to an unknown key; encrypt it with the session's public_key")

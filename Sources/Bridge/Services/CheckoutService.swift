@@ -185,8 +185,7 @@ public struct CheckoutService: StorefrontAPI {
 
     // MARK: Merchant calls
 
-    /// One merchant call for `merchant`, keeping its renewed session and the cart it returns once it passed
-    /// `accept` (an untrusted cart is not kept: the request fails with 502 and the cart stays as it was).
+    /// One merchant call for `merchant`, keeping its renewed session and the cart it returns (`keep`).
     func call(
         _ merchant: inout MerchantCart, in cart: BridgeCart,
         _ operation: (FullCartClient, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>
@@ -199,15 +198,13 @@ public struct CheckoutService: StorefrontAPI {
             throw tables.errorCodes.translate(error, domain: merchant.domain)
         }
         merchant.session = result.session
-        try accept(result.value, from: merchant.domain, for: cart)
-        merchant.snapshot = result.value
-        merchant.snapshotAt = now()
+        try keep(result.value, at: &merchant, in: cart)
     }
 
     /// As `call`, for a change that is not safe to repeat (adding a line). When its outcome is unknown (no answer,
     /// or an answer that is not the merchant's own), the merchant cart is read back and `applied` decides from
     /// it: applied, the read-back is the answer; not applied, the failure stands and a retry is safe. When the
-    /// read-back fails too, a 502 says to look at the cart rather than retry blindly.
+    /// change may have been made but cannot be confirmed, the answer is a 500, which medusa-js does not retry.
     func callOnce(
         _ merchant: inout MerchantCart, in cart: BridgeCart,
         _ operation: (FullCartClient, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>,
@@ -218,21 +215,19 @@ public struct CheckoutService: StorefrontAPI {
         do throws(FullCartError) {
             result = try await operation(client, merchant.session)
         } catch where error.mayHaveTakenEffect {
-            let failure = tables.errorCodes.translate(error, domain: merchant.domain)
             var readBack = merchant
             do throws(MedusaError) {
                 try await call(&readBack, in: cart) { client, session async throws(FullCartError) in
                     try await client.cart(session: session)
                 }
             } catch {
-                throw MedusaError(
-                    .unexpectedState,
-                    "The merchant \(merchant.domain) may have made the change; read the cart before trying again",
-                    status: 502, cause: "\(error.cause ?? "\(error)") after \(error.description)")
+                throw Self.unconfirmedChange(merchant.domain, cause: "\(error.cause ?? "\(error)") after \(error)")
             }
-            guard let snapshot = readBack.snapshot, applied(snapshot) else { throw failure }
+            guard let snapshot = readBack.snapshot, applied(snapshot) else {
+                throw tables.errorCodes.translate(error, domain: merchant.domain)
+            }
             logger.notice(
-                "a change whose answer was lost was found applied at the merchant",
+                "a change whose answer was lost was found made at the merchant",
                 metadata: ["merchant": "\(merchant.domain)", "error": "\(error)"])
             merchant = readBack
             return
@@ -240,8 +235,30 @@ public struct CheckoutService: StorefrontAPI {
             throw tables.errorCodes.translate(error, domain: merchant.domain)
         }
         merchant.session = result.session
-        try accept(result.value, from: merchant.domain, for: cart)
-        merchant.snapshot = result.value
+        do throws(MedusaError) {
+            try keep(result.value, at: &merchant, in: cart)
+        } catch {
+            throw Self.unconfirmedChange(merchant.domain, cause: error.cause ?? "\(error)")
+        }
+    }
+
+    /// A change that may have been made at the merchant although CartBridge cannot show it: a 500, so that no
+    /// client retries it blindly (medusa-js retries 409 and 501–599).
+    static func unconfirmedChange(_ domain: String, cause: String) -> MedusaError {
+        MedusaError(
+            .unexpectedState, "The merchant \(domain) may have made the change; read the cart before trying again",
+            cause: cause)
+    }
+
+    /// Keeps a merchant's cart answer. One that holds a placed order is recorded at once (an order of ours is
+    /// never dropped, whatever its amounts say); any other is kept only once it passed `accept`.
+    func keep(_ answer: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) throws(MedusaError) {
+        if Self.isPlacedOrder(answer) {
+            record(answer, at: &merchant, in: cart)
+            return
+        }
+        try accept(answer, from: merchant.domain, for: cart)
+        merchant.snapshot = answer
         merchant.snapshotAt = now()
     }
 
@@ -306,9 +323,20 @@ public struct CheckoutService: StorefrontAPI {
         PaymentSessionTranslation.data(publicKey: keys.current?.current.publicJWK, card: payment.card)
     }
 
-    /// Our keys, or the 503 that says none are loaded (readiness says so too).
-    func cardKeys() throws(MedusaError) -> CardKeyStore {
-        guard let store = keys.current else {
+    /// Our keys, or the 503 that says none are loaded (readiness says so too). With `kid`, the folder is read
+    /// again first when that key is not among them (another instance may already publish it).
+    func cardKeys(including kid: String? = nil) throws(MedusaError) -> CardKeyStore {
+        var current = keys.current
+        if let kid {
+            let (reloaded, outcome) = keys.keys(including: kid)
+            current = reloaded
+            if case .changed(let currentKid, _, let added, _)? = outcome {
+                logger.notice(
+                    "card keys reloaded for a card under a kid not loaded yet",
+                    metadata: ["kid": "\(currentKid)", "added": "\(added.joined(separator: ","))"])
+            }
+        }
+        guard let store = current else {
             throw MedusaError(
                 .unexpectedState, "CartBridge has no card key loaded; card payments are unavailable",
                 headers: ["Retry-After": "30"], status: 503,

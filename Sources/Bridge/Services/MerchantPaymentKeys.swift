@@ -11,6 +11,7 @@ import Logging
 public final class MerchantPaymentKeys: @unchecked Sendable {
     private struct Cached {
         let key: FullCartPaymentKey
+        /// When the fetch that got it started.
         let fetchedAt: ContinuousClock.Instant
     }
 
@@ -33,10 +34,12 @@ public final class MerchantPaymentKeys: @unchecked Sendable {
             return hit.key
         }
         let fetched = try await client.paymentKey()
-        let previous = lock.withLock {
-            let previous = cached[domain]?.key
-            cached[domain] = Cached(key: fetched, fetchedAt: ContinuousClock.now)
-            return previous
+        let previous = lock.withLock { () -> FullCartPaymentKey? in
+            let previous = cached[domain]
+            // A fetch that started earlier but finished later does not replace a newer key.
+            if let previous, previous.fetchedAt > now { return nil }
+            cached[domain] = Cached(key: fetched, fetchedAt: now)
+            return previous?.key
         }
         if let previous, previous.kid != fetched.kid {
             logger.notice(

@@ -5,9 +5,11 @@ import FullCartAPI
 /// failure into a 502 for the request that received the cart, and the cart is not stored.
 public enum MerchantCartCheck {
     /// The largest amount accepted, in minor units: ten billion in a two-decimal currency. With the count limits
-    /// below, any sum over a cart (or many carts) stays far inside `Int`.
+    /// below (and the client's 4 MiB bound on an answer, which caps how many amounts one cart can carry), every
+    /// sum CartBridge makes over a cart, or over the carts of one Medusa cart, stays far inside `Int`.
     public static let maxAmount = 1_000_000_000_000
     public static let maxLines = 1_000
+    /// Units on one merchant line; looser than a storefront request's 10,000 (repeated adds sum at the merchant).
     public static let maxQuantity = 100_000
     /// Shipments, shipping methods per shipment, addon offers, selections, notices, coupons.
     public static let maxEntries = 1_000

@@ -17,12 +17,6 @@ final class CartLocks: @unchecked Sendable {
     private var waitersByHeldCart: [String: [Waiter]] = [:]
     private var lastWaiterID: UInt64 = 0
 
-    func withLock<T>(_ cartID: String, _ body: () async throws -> T) async throws -> T {
-        try await acquire(cartID)
-        defer { release(cartID) }
-        return try await body()
-    }
-
     /// Runs `body` once `cartID` is free, waiting at most `wait`; nil when the wait ran out first.
     func withLock<T>(_ cartID: String, waitingAtMost wait: Duration, _ body: () async throws -> T) async throws -> T? {
         guard try await acquire(cartID, waitingAtMost: wait) else { return nil }
@@ -54,6 +48,7 @@ final class CartLocks: @unchecked Sendable {
 
     /// Takes the cart at once when it is free; otherwise queues for it and gives up after `wait`.
     private func acquire(_ cartID: String, waitingAtMost wait: Duration) async throws -> Bool {
+        try Task.checkCancellation()
         let free = lock.withLock {
             guard waitersByHeldCart[cartID] == nil else { return false }
             waitersByHeldCart[cartID] = []

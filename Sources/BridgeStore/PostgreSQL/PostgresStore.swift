@@ -27,9 +27,8 @@ struct PostgresStore: BridgeStore {
     ) async throws -> T {
         let data = PostgresClient(
             configuration: configuration(location, maxConnections: options.maxConnections), backgroundLogger: logger)
-        var lockConfiguration = configuration(location, maxConnections: options.maxLockConnections)
-        // A lock wait ends as a conflict (409, which medusa-js retries) instead of holding a request forever.
-        lockConfiguration.options.additionalStartupParameters = [("lock_timeout", "\(options.lockTimeoutMilliseconds)")]
+        // Every blocking lock statement on these connections sets its own lock_timeout (the caller's wait).
+        let lockConfiguration = configuration(location, maxConnections: options.maxLockConnections)
         let locks = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
         let keyLocks = PostgresClient(configuration: lockConfiguration, backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
@@ -75,11 +74,11 @@ struct PostgresStore: BridgeStore {
     // Carts lock the bigint advisory key space, idempotency keys the (int, int) one: the two never collide.
 
     func withCartLock<T: Sendable>(
-        _ cartID: String, waitingAtMost wait: Duration, _ body: @Sendable () async throws -> T
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T? {
         let deadline = ContinuousClock.now + wait
         let held: T?? = try await cartLocks.withLock(cartID, waitingAtMost: wait) {
-            try await locks.withConnection { connection -> T? in
+            try await withLockConnection(until: deadline) { connection -> T? in
                 // Uncontended (the usual case) costs one round trip; a held lock is waited for only as long as
                 // the caller's wait has left, through this session's lock_timeout.
                 var acquired = try await Self.lock(
@@ -99,6 +98,43 @@ struct PostgresStore: BridgeStore {
         return held ?? nil
     }
 
+    /// Runs `body` on a lock connection leased before `deadline`, or returns nil when none could be had by then
+    /// (every lock connection holding another cart, or the database unreachable): the pool itself would wait
+    /// for ever.
+    private func withLockConnection<T: Sendable>(
+        until deadline: ContinuousClock.Instant, _ body: @escaping @Sendable (PostgresConnection) async throws -> T?
+    ) async throws -> T? {
+        let lease = LeaseDeadline()
+        return try await withThrowingTaskGroup(of: LeaseDeadline.Outcome<T>.self) { group in
+            group.addTask { [locks] in
+                .finished(
+                    try await locks.withConnection { connection -> T? in
+                        // Leased after the deadline: give the connection straight back.
+                        guard lease.begin() else { return nil }
+                        return try await body(connection)
+                    })
+            }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return lease.expire() ? .expired : .stillRunning
+            }
+            while let outcome = try await group.next() {
+                switch outcome {
+                case .finished(let value):
+                    group.cancelAll()
+                    return value
+                case .expired:
+                    // The waiting lease is cancelled; its result is discarded when the group ends.
+                    group.cancelAll()
+                    return nil
+                case .stillRunning:
+                    continue
+                }
+            }
+            return nil
+        }
+    }
+
     func withIdempotencyKeyLock<T: Sendable>(_ key: String, _ body: @Sendable () async throws -> T) async throws -> T? {
         let held: T?? = try await keyLocks.withLockIfFree(key) {
             try await keyLockConnections.withConnection { connection -> T? in
@@ -116,7 +152,7 @@ struct PostgresStore: BridgeStore {
     private static let keyLockClass: Int32 = 0x4B45_5931
 
     /// Runs a lock statement and returns its boolean answer (the blocking form answers true once it holds
-    /// the lock). A failure, such as `lock_timeout` (a conflict, which clients retry), is a `StoreError`.
+    /// the lock). A failure, such as `lock_timeout` (a conflict), is a `StoreError`.
     @discardableResult
     private static func lock(_ statement: PostgresQuery, on connection: PostgresConnection, logger: Logger)
         async throws(StoreError) -> Bool
@@ -225,15 +261,13 @@ struct PostgresStore: BridgeStore {
     }
 }
 
-/// Pool sizes and waits for the PostgreSQL store (SQLite ignores them).
+/// Pool sizes for the PostgreSQL store (SQLite ignores them).
 public struct StoreOptions: Sendable, Equatable {
     public var maxConnections: Int
     public var maxLockConnections: Int
-    public var lockTimeoutMilliseconds: Int
 
-    public init(maxConnections: Int = 20, maxLockConnections: Int = 50, lockTimeoutMilliseconds: Int = 30_000) {
+    public init(maxConnections: Int = 20, maxLockConnections: Int = 50) {
         self.maxConnections = maxConnections
         self.maxLockConnections = maxLockConnections
-        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
     }
 }

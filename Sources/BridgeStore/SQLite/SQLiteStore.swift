@@ -63,7 +63,7 @@ struct SQLiteStore: BridgeStore {
     }
 
     func withCartLock<T: Sendable>(
-        _ cartID: String, waitingAtMost wait: Duration, _ body: @Sendable () async throws -> T
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T? {
         try await cartLocks.withLock(cartID, waitingAtMost: wait, body)
     }

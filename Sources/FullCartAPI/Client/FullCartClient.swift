@@ -195,7 +195,7 @@ public struct FullCartClient: Sendable {
         return FullCartPaymentKey(kid: kid, jwk: jwk)
     }
 
-    /// Places the order. Never retried here: after a timeout or a lost connection (`outcomeUnknown`) the
+    /// Places the order. Never retried here: after a timeout or a lost connection (`mayHaveTakenEffect`) the
     /// caller must read the cart back: `submitted` with an order number means the order exists.
     /// A 401 is still renewed and retried once: a rejected token means nothing was attempted.
     public func completeOrder(_ body: FullCartCompleteOrderRequest, session: DeviceSession)

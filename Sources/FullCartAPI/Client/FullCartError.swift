@@ -22,7 +22,8 @@ public struct FullCartError: Error, Sendable, Hashable, CustomStringConvertible 
     /// HTTP status, when the merchant answered.
     public var status: Int?
     /// The Full Cart `error` code (`ErrorCartNotFound`, …), or `ConnectionFailed`, `ConnectionLost`,
-    /// `Timeout`, `InvalidResponse`, `UnrecognizedAnswer` for failures without the merchant's own word.
+    /// `Timeout`, `InvalidResponse`, `UnrecognizedAnswer` (an error page with a 5xx or 429 status),
+    /// `UnexpectedAnswer` (any other status without the merchant's envelope) for failures without its own word.
     public var code: String
     public var message: String
     /// Which call failed, e.g. `POST cart/line-items`; never carries a body.
@@ -35,9 +36,6 @@ public struct FullCartError: Error, Sendable, Hashable, CustomStringConvertible 
         self.message = message
         self.endpoint = endpoint
     }
-
-    /// True when the call may have taken effect at the merchant although no answer says so.
-    public var outcomeUnknown: Bool { kind == .connectionLost || kind == .timeout }
 
     /// True unless the merchant itself answered (its envelope) or nothing was sent: a change may have been
     /// made although the answer does not say so.

@@ -35,10 +35,17 @@ public struct FullCartMerchant: Sendable, Hashable {
 public struct FullCartTimeouts: Sendable, Hashable {
     public var request: Duration
     public var completeOrder: Duration
+    /// After a complete-order whose outcome is unknown, how much longer (past its deadline) the merchant may
+    /// still be placing that order: complete-order is not sent again before this has passed.
+    public var completeOrderSettle: Duration
 
-    public init(request: Duration = .seconds(10), completeOrder: Duration = .seconds(30)) {
+    public init(
+        request: Duration = .seconds(10), completeOrder: Duration = .seconds(30),
+        completeOrderSettle: Duration = .seconds(120)
+    ) {
         self.request = request
         self.completeOrder = completeOrder
+        self.completeOrderSettle = completeOrderSettle
     }
 }
 

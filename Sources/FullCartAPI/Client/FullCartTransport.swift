@@ -176,8 +176,11 @@ struct FullCartTransport: Sendable {
         guard let envelope = try? JSONDecoder().decode(FullCartErrorBody.self, from: response.body),
             !envelope.error.isEmpty, envelope.code == nil || envelope.code == response.status
         else {
+            // A passing condition (a gateway's 502/503/504, a 429) or something to fix (a 404 page, a redirect).
+            let passing = response.status == 429 || (500...599).contains(response.status)
             return FullCartError(
-                kind: .unrecognizedAnswer, status: response.status, code: "UnrecognizedAnswer",
+                kind: .unrecognizedAnswer, status: response.status,
+                code: passing ? "UnrecognizedAnswer" : "UnexpectedAnswer",
                 message: "HTTP \(response.status) \(reason), not a Full Cart answer", endpoint: endpoint)
         }
         return FullCartError(

@@ -2,7 +2,7 @@
 ///
 /// JSON: `{latency_ms, body_stall_ms, unavailable_rate, unavailable_next, drop_after_commit_next,
 /// proxy_error_after_commit_next, proxy_error_status, refuse_after_commit_next, stale_cart_reads_next,
-/// corrupt_amounts_next, endpoints, domains, seed}`.
+/// corrupt_amounts_next, decline_next, endpoints, domains, seed}`.
 /// An `endpoints` entry names route segments: `"complete-order"`, `"line-items"`, `"cart"` (every cart route),
 /// `"cart/line-items"` (consecutive segments), `"payment"`, `"key"`, `"browser-session"`, `"domains-products"`.
 /// `domains` limits faults to calls for those merchant domains (calls without a domain then never match).
@@ -27,6 +27,8 @@ struct FaultSettings: Encodable, Sendable, Equatable {
     var staleCartReadsNext = 0
     /// The next N matching cart answers (reads and changes) carry absurd amounts in a foreign currency.
     var corruptAmountsNext = 0
+    /// The next N matching complete-orders decline whatever the card (one merchant of a cart declining).
+    var declineNext = 0
     var endpoints: [String]?
     var domains: [String]?
     var seed: UInt64
@@ -46,6 +48,7 @@ struct FaultSettings: Encodable, Sendable, Equatable {
         case refuseAfterCommitNext = "refuse_after_commit_next"
         case staleCartReadsNext = "stale_cart_reads_next"
         case corruptAmountsNext = "corrupt_amounts_next"
+        case declineNext = "decline_next"
         case endpoints, domains, seed
     }
 
@@ -62,6 +65,7 @@ struct FaultSettings: Encodable, Sendable, Equatable {
         settings.refuseAfterCommitNext = body.refuseAfterCommitNext ?? 0
         settings.staleCartReadsNext = body.staleCartReadsNext ?? 0
         settings.corruptAmountsNext = body.corruptAmountsNext ?? 0
+        settings.declineNext = body.declineNext ?? 0
         settings.endpoints = body.endpoints
         settings.domains = body.domains
         guard (0...60_000).contains(settings.latencyMS), (0...60_000).contains(settings.bodyStallMS) else {
@@ -76,6 +80,7 @@ struct FaultSettings: Encodable, Sendable, Equatable {
         let counts = [
             settings.unavailableNext, settings.dropAfterCommitNext, settings.proxyErrorAfterCommitNext,
             settings.refuseAfterCommitNext, settings.staleCartReadsNext, settings.corruptAmountsNext,
+            settings.declineNext,
         ]
         guard counts.allSatisfy({ $0 >= 0 }) else {
             throw .invalidInputBody("the *_next counts must not be negative")
@@ -94,6 +99,7 @@ struct FaultSettings: Encodable, Sendable, Equatable {
         var refuseAfterCommitNext: Int?
         var staleCartReadsNext: Int?
         var corruptAmountsNext: Int?
+        var declineNext: Int?
         var endpoints: [String]?
         var domains: [String]?
         var seed: UInt64?

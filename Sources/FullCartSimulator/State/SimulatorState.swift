@@ -114,6 +114,12 @@ actor SimulatorState {
         return corrupted
     }
 
+    private func consumeDecline(_ call: MerchantCall) -> Bool {
+        guard faults.declineNext > 0, faults.matches(call) else { return false }
+        faults.declineNext -= 1
+        return true
+    }
+
     private func consumeStaleCartRead(_ call: MerchantCall) -> Bool {
         guard faults.staleCartReadsNext > 0, faults.matches(call) else { return false }
         faults.staleCartReadsNext -= 1
@@ -165,6 +171,9 @@ actor SimulatorState {
         if let order = cart.order { throw .cartSubmitted(orderNumber: order.orderNumber) }
         var submitted = renderer(for: merchant).render(cart)
         if let problem = CartStatusRules.checkoutProblem(submitted) { throw problem }
+        if consumeDecline(MerchantCall(segments: ["payment", "complete-order"], domain: domain)) {
+            throw .paymentDeclined("Your card was declined (simulated for this merchant)")
+        }
         switch TestCards.outcome(forNumber: card.number) {
         case .declined(let reason): throw .paymentDeclined(reason)
         case .processorUnavailable: throw .storeUnavailable("The payment processor is unavailable; no order was placed")

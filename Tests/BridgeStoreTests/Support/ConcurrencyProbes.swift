@@ -59,7 +59,7 @@ struct LockWaitRanOut: Error {}
 
 extension BridgeStore {
     /// For tests that are not about the wait: a minute is for ever here.
-    func withCartLock<T: Sendable>(_ cartID: String, _ body: @Sendable () async throws -> T) async throws -> T {
+    func withCartLock<T: Sendable>(_ cartID: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         guard let value = try await withCartLock(cartID, waitingAtMost: .seconds(60), body) else { throw LockWaitRanOut() }
         return value
     }
