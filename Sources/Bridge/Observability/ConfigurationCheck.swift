@@ -44,7 +44,7 @@ public enum ConfigurationCheck {
             do {
                 let contents = try CardKeyStore.load(directory: directory, retirement: configuration.keyRetirement)
                 let retired = contents.retired.isEmpty ? "" : "; retired: \(contents.retired.joined(separator: ", "))"
-                let rotate = contents.currentIsPastRetirement ? "; the current key is past its retirement age: rotate" : ""
+                let rotate = contents.currentIsPastRetirement ? ReadinessChecks.rotateAdvice : ""
                 return "\(contents.store.keyPairs.count) in \(directory.path), current kid \(contents.store.current.kid)\(retired)\(rotate)"
             } catch CardKeyError.keyFolderMissing, CardKeyError.keyFolderEmpty
                 where configuration.storage.isSingleInstance

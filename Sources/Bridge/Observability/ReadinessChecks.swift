@@ -23,10 +23,13 @@ public enum ReadinessChecks {
                         + "; add one with `cartbridge keys generate --dir \(folder)`")
             }
             let warning = keys.failure.map { "; the folder's last read failed, keys in use kept: \($0)" } ?? ""
-            let rotate = keys.currentIsPastRetirement ? "; the current key is past its retirement age: rotate" : ""
+            let rotate = keys.currentIsPastRetirement ? Self.rotateAdvice : ""
             return "\(store.keyPairs.count) loaded, current kid \(store.current.kid)\(warning)\(rotate)"
         }
     }
+
+    /// Appended to a card-key detail when the current key is older than the retirement age.
+    static let rotateAdvice = "; the current key is past its retirement age: rotate (`cartbridge keys rotate`)"
 
     /// Names the built-in simulator when it stands in for merchants, so nobody mistakes a demo for production.
     public static func simulator(url: String, domains: [String]) -> HealthCheck {

@@ -90,11 +90,19 @@ extension CheckoutService {
     func checkNoAttemptPending(_ merchant: MerchantCart) throws(MedusaError) {
         let remaining = try settleTimeRemaining(merchant)
         guard remaining > 0 else { return }
-        throw MedusaError(
-            .unexpectedState,
-            "An earlier attempt to place the order at \(merchant.domain) may still be in progress; retry shortly",
-            headers: ["Retry-After": String(Int(remaining.rounded(.up)))], status: 503,
+        throw Self.orderPending(
+            merchant.domain, retryAfter: remaining,
             cause: "complete-order sent at \(merchant.completeOrderSentAt.map { "\($0)" } ?? "?") is unresolved")
+    }
+
+    /// The answer while an order at `domain` may exist but is not confirmed: a 503 (medusa-js retries it) that
+    /// says so, never a refusal the shopper would answer by ordering again.
+    static func orderPending(_ domain: String, retryAfter: TimeInterval, cause: String) -> MedusaError {
+        MedusaError(
+            .unexpectedState,
+            "The merchant \(domain) may have placed the order; CartBridge is confirming it. "
+                + "Retry shortly with the same Idempotency-Key.",
+            headers: ["Retry-After": String(max(1, Int(retryAfter.rounded(.up))))], status: 503, cause: cause)
     }
 
     /// Seconds until an unanswered complete-order to this merchant can no longer be in progress (0 when none).
@@ -133,11 +141,8 @@ extension CheckoutService {
             case .active: continue
             case .submitted:
                 // Submitted without an order number: an order may exist that the merchant has not numbered yet.
-                throw MedusaError(
-                    .unexpectedState,
-                    "The merchant \(merchant.domain) may have placed the order; CartBridge is confirming it. Retry shortly.",
-                    headers: ["Retry-After": "5"], status: 503,
-                    cause: "merchant cart submitted without an order number")
+                throw Self.orderPending(
+                    merchant.domain, retryAfter: 5, cause: "merchant cart submitted without an order number")
             case .itemNotShippable, .checkoutBlocked:
                 let reasons = snapshot.notices.map { $0.message ?? $0.code }.joined(separator: "; ")
                 throw MedusaError.notAllowed(
@@ -304,12 +309,8 @@ extension CheckoutService {
                 metadata: ["merchant": "\(merchant.domain)", "answer": "\(error)"])
             return
         }
-        let retryAfter = max(1, Int(try settleTimeRemaining(merchant).rounded(.up)))
-        throw MedusaError(
-            .unexpectedState,
-            "The merchant \(merchant.domain) may have placed the order; CartBridge is confirming it. "
-                + "Retry shortly with the same Idempotency-Key.",
-            headers: ["Retry-After": String(retryAfter)], status: 503, cause: error.description)
+        throw Self.orderPending(
+            merchant.domain, retryAfter: try settleTimeRemaining(merchant), cause: error.description)
     }
 
     /// Reads one merchant's cart afresh (`call` records a placed order found there).
