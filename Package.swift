@@ -38,10 +38,14 @@ let package = Package(
         // A JSON value for the objects both APIs pass through untyped (metadata, add_to_cart_ref).
         .target(name: "WireJSON"),
         .target(name: "MedusaAPI", dependencies: ["WireJSON"]),
-        // What CartBridge keeps: carts, card JWEs with a TTL, orders; one protocol, SQLite or PostgreSQL.
+        // What CartBridge keeps: carts, card JWEs with a TTL, orders, idempotency records: the protocol, its
+        // records and errors, and the storage URL. No database driver: the core depends on this alone.
+        .target(name: "BridgeStore"),
+        // The two implementations, SQLite (GRDB) and PostgreSQL (PostgresNIO), and the opener that picks one.
         .target(
-            name: "BridgeStore",
+            name: "BridgeStoreDatabases",
             dependencies: [
+                "BridgeStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -56,6 +60,7 @@ let package = Package(
                 "FullCartAPI",
                 "CardCrypto",
                 "BridgeStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -111,6 +116,7 @@ let package = Package(
                 "Bridge",
                 "BridgeServer",
                 "BridgeStore",
+                "BridgeStoreDatabases",
                 "FullCartAPI",
                 "MedusaAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -127,17 +133,25 @@ let package = Package(
             name: "BridgeStoreTests",
             dependencies: [
                 "BridgeStore",
+                "BridgeStoreDatabases",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "BridgeTests", dependencies: ["Bridge", "MedusaAPI", "FullCartAPI", "CardCrypto"]),
+        .testTarget(
+            name: "BridgeTests",
+            dependencies: [
+                "Bridge", "BridgeStore", "BridgeStoreDatabases", "MedusaAPI", "FullCartAPI", "CardCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "CheckoutTests",
             dependencies: [
                 "Bridge",
                 "BridgeStore",
+                "BridgeStoreDatabases",
                 "CardCrypto",
                 "FullCartAPI",
                 "FullCartSimulator",
@@ -150,6 +164,7 @@ let package = Package(
             dependencies: [
                 "BridgeServer",
                 "Bridge",
+                "BridgeStoreDatabases",
                 "MedusaAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -74,10 +74,7 @@ public protocol BridgeStore: Sendable {
 
     func idempotencyRecord(key: String) async throws(StoreError) -> IdempotencyRecord?
 
-    /// Records how far the request of `key` got. No such record → `.notFound`.
-    func setRecoveryPoint(key: String, _ point: String, now: Date) async throws(StoreError)
-
-    /// Stores the final response of `key` (recovery point `finished`), unless one is stored already: the first
+    /// Stores the final response of `key` (recovery point `IdempotencyRecord.finished`), unless one is stored already: the first
     /// final response is the one every retry sees. Returns the stored record. No such record → `.notFound`.
     func finishIdempotencyRecord(key: String, response: StoredResponse, now: Date) async throws(StoreError)
         -> IdempotencyRecord

@@ -1,3 +1,4 @@
+import BridgeStoreDatabases
 import ArgumentParser
 import Bridge
 import Foundation
@@ -35,7 +36,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
             await ConfigurationCheck.run(
                 configuration, mappingsDirectory: mappingsDirectory,
                 merchants: merchants.map { FullCartClient(merchant: $0, http: http, logger: logger, observers: []) },
-                logger: logger)
+                openStore: { [logger] url, body in try await BridgeStores.withStore(url: url, logger: logger, body) })
         }
         let results: [CheckResult]
         do {

@@ -1,3 +1,4 @@
+import BridgeStoreDatabases
 import ArgumentParser
 import AsyncHTTPClient
 import Bridge
@@ -154,7 +155,8 @@ struct BridgeAssembly {
             [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)] + extraChecks
             + merchants.map { ReadinessChecks.merchant($0.domain, health: health) }
         let application = BridgeHTTPServer.makeApplication(
-            storefront: checkout, options: options, logger: logger, metrics: Self.metrics, readiness: readiness
+            storefront: checkout, idempotency: IdempotencyLedger(store: store, logger: logger), options: options,
+            logger: logger, metrics: Self.metrics, readiness: readiness
         ) { port in
             logger.info(
                 "CartBridge is listening",

@@ -12,11 +12,15 @@ import Testing
 /// What SIGTERM does to `cartbridge serve`, through the same service group, triggered by hand.
 @Suite struct GracefulShutdownTests {
     @Test func anInFlightRequestFinishesWhileNewConnectionsAreRefused() async throws {
+        try await withIdempotencyLedger { ledger in try await inFlightRequestFinishes(ledger) }
+    }
+
+    private func inFlightRequestFinishes(_ ledger: IdempotencyLedger) async throws {
         let gate = RequestGate()
         let options = ServerOptions(port: 0, shutdownTimeout: .seconds(30))
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = BridgeHTTPServer.makeApplication(
-            storefront: FakeStorefront(gate: gate), options: options, logger: quietLogger
+            storefront: FakeStorefront(gate: gate), idempotency: ledger, options: options, logger: quietLogger
         ) { port in portContinuation.yield(port) }
         let group = BridgeHTTPServer.serviceGroup(services: [app], options: options, signals: [], logger: quietLogger)
         try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -10,17 +10,19 @@ import Testing
     @Test func servesTheStoreAPIAndReportsItsPort() async throws {
         let storefront = FakeStorefront()
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = BridgeHTTPServer.makeApplication(
-            storefront: storefront, options: ServerOptions(port: 0), logger: quietLogger
-        ) { port in
-            portContinuation.yield(port)
-            portContinuation.finish()
-        }
-        try await app.test(.live) { client in
-            let response = try await client.send(.post, "/store/carts", body: "{}", headers: [.userAgent: "live-test"])
-            #expect(response.status == .ok)
-            var reported = ports.makeAsyncIterator()
-            #expect(await reported.next() == client.port)
+        try await withIdempotencyLedger { ledger in
+            let app = BridgeHTTPServer.makeApplication(
+                storefront: storefront, idempotency: ledger, options: ServerOptions(port: 0), logger: quietLogger
+            ) { port in
+                portContinuation.yield(port)
+                portContinuation.finish()
+            }
+            try await app.test(.live) { client in
+                let response = try await client.send(.post, "/store/carts", body: "{}", headers: [.userAgent: "live-test"])
+                #expect(response.status == .ok)
+                var reported = ports.makeAsyncIterator()
+                #expect(await reported.next() == client.port)
+            }
         }
         // With no X-Forwarded-For, the new cart's context gets the connection's own address.
         let created = try #require(storefront.calls.first)

@@ -1,4 +1,4 @@
-@testable import BridgeStore
+@testable import BridgeStoreDatabases
 import Testing
 
 /// The in-process lock behind the SQLite store's `withCartLock`, with a view of its queue.

@@ -1,3 +1,4 @@
+import BridgeStoreDatabases
 import BridgeStore
 import Foundation
 import Logging

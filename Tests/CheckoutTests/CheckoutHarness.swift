@@ -1,3 +1,4 @@
+import BridgeStoreDatabases
 import AsyncHTTPClient
 import Bridge
 import BridgeStore
@@ -50,6 +51,7 @@ enum Cards {
 /// in-memory SQLite store. One per test: tests stay independent and each ledger starts empty.
 struct CheckoutHarness: Sendable {
     let service: CheckoutService
+    let idempotency: IdempotencyLedger
     let simulatorURL: String
     let http: HTTPClient
 
@@ -90,7 +92,10 @@ struct CheckoutHarness: Sendable {
                     store: store, merchants: directory, catalog: catalog, keys: CardKeyring(fixed: Shared.bridgeKeys),
                     tables: Shared.tables, logger: logger, now: now, faultHook: faultHook)
                 do {
-                    try await body(CheckoutHarness(service: service, simulatorURL: base, http: http))
+                    try await body(
+                        CheckoutHarness(
+                            service: service, idempotency: IdempotencyLedger(store: store, logger: logger),
+                            simulatorURL: base, http: http))
                 } catch {
                     try? await store.close()
                     throw error
@@ -196,7 +201,7 @@ struct CheckoutHarness: Sendable {
     }
 
     func complete(_ cartID: String, key: String = UUID().uuidString) async throws(MedusaError) -> StoreCompleteCartRes {
-        try await service.complete(cartID: cartID, idempotencyKey: key)
+        try await service.complete(cartID: cartID)
     }
 
     func completeOrder(_ cartID: String) async throws -> Order {

@@ -1,4 +1,5 @@
 import Bridge
+import BridgeStoreDatabases
 import Foundation
 import FullCartAPI
 import FullCartSimulator
@@ -25,7 +26,7 @@ import Testing
                             appID: Shared.appID),
                         http: http, logger: Shared.quietLogger, observers: [])
                 },
-                logger: Shared.quietLogger)
+                openStore: { url, body in try await BridgeStores.withStore(url: url, logger: Shared.quietLogger, body) })
         }
         try await http.shutdown()
         #expect(

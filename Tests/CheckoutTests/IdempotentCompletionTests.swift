@@ -10,10 +10,10 @@ struct IdempotentCompletionTests {
     private func completeIdempotently(_ h: CheckoutHarness, cartID: String, key: String, route: String = "complete")
         async throws -> IdempotentReply
     {
-        try await h.service.idempotent(
+        try await h.idempotency.run(
             IdempotentRequest(key: key, cartID: cartID, route: route, fingerprint: "POST \(route)")
         ) {
-            let answer = try await h.service.complete(cartID: cartID, idempotencyKey: key)
+            let answer = try await h.service.complete(cartID: cartID)
             return IdempotentResponse(
                 response: StoredResponse(status: 200, headers: [], body: try MedusaJSON.encode(answer)),
                 isFinal: answer.isFinal)
@@ -61,12 +61,12 @@ struct IdempotentCompletionTests {
             let releaseFirst = Signal()
             try await withThrowingTaskGroup(of: IdempotentReply.self) { group in
                 group.addTask {
-                    try await h.service.idempotent(
+                    try await h.idempotency.run(
                         IdempotentRequest(key: "key-1", cartID: cart.id, route: "complete", fingerprint: "POST complete")
                     ) {
                         await firstEntered.fire()
                         await releaseFirst.wait()
-                        let answer = try await h.service.complete(cartID: cart.id, idempotencyKey: "key-1")
+                        let answer = try await h.service.complete(cartID: cart.id)
                         return IdempotentResponse(
                             response: StoredResponse(status: 200, headers: [], body: try MedusaJSON.encode(answer)),
                             isFinal: answer.isFinal)

@@ -1,3 +1,4 @@
+import BridgeStoreDatabases
 import Bridge
 import BridgeStore
 import Foundation

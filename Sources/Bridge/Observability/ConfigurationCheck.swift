@@ -2,13 +2,13 @@ import BridgeStore
 import CardCrypto
 import Foundation
 import FullCartAPI
-import Logging
 
 /// `cartbridge check-config` once the configuration has loaded: the mapping tables and regions, the store
 /// (opened and pinged), the card keys, and each merchant (a device session, the catalog, the payment key).
 public enum ConfigurationCheck {
     public static func run(
-        _ configuration: BridgeConfiguration, mappingsDirectory: URL, merchants: [FullCartClient], logger: Logger
+        _ configuration: BridgeConfiguration, mappingsDirectory: URL, merchants: [any FullCartMerchantAPI],
+        openStore: @escaping StoreOpening
     ) async -> [CheckResult] {
         var results = [
             await HealthCheck("mapping tables") {
@@ -20,7 +20,7 @@ public enum ConfigurationCheck {
                     configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
                 return regions.map(\.id).joined(separator: ", ")
             }.run(),
-            await store(url: configuration.storage.url, logger: logger).run(),
+            await store(url: configuration.storage.url, openStore).run(),
             await cardKeys(configuration).run(),
         ]
         for merchant in merchants {
@@ -29,9 +29,14 @@ public enum ConfigurationCheck {
         return results
     }
 
-    static func store(url: String, logger: Logger) -> HealthCheck {
+    /// Opens the store at a URL, runs the body with it and closes it (the composition root owns the drivers).
+    public typealias StoreOpening = @Sendable (
+        _ url: String, _ body: @Sendable (any BridgeStore) async throws -> Void
+    ) async throws -> Void
+
+    static func store(url: String, _ openStore: @escaping StoreOpening) -> HealthCheck {
         HealthCheck("store") {
-            try await BridgeStores.withStore(url: url, logger: logger) { store in try await store.ping() }
+            try await openStore(url) { store in try await store.ping() }
             return "\(StorageURL.redacted(url)) opened and reachable"
         }
     }
@@ -55,7 +60,7 @@ public enum ConfigurationCheck {
     }
 
     /// Session first: the catalog needs it.
-    public static func probe(_ merchant: FullCartClient) async -> [CheckResult] {
+    public static func probe(_ merchant: any FullCartMerchantAPI) async -> [CheckResult] {
         let domain = merchant.merchant.domain
         let (session, device) = await HealthCheck.measure(
             "\(domain) session", { try await merchant.createSession() }, detail: { _ in "device session created" })

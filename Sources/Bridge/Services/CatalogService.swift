@@ -136,7 +136,7 @@ public actor CatalogService {
     }
 
     /// Product details, a bounded number at a time; the result keeps the list order.
-    private func fetchProducts(_ handles: [String], client: FullCartClient, session: DeviceSession)
+    private func fetchProducts(_ handles: [String], client: any FullCartMerchantAPI, session: DeviceSession)
         async throws(MedusaError) -> [FullCartProduct]
     {
         let limit = maxConcurrentFetches
@@ -146,7 +146,7 @@ public actor CatalogService {
                 if offset >= limit, let next = await group.next() { collected.append(next) }
                 group.addTask {
                     do throws(FullCartError) {
-                        return (offset, .success(try await client.product(handle: handle, session: session).value))
+                        return (offset, .success(try await client.product(handle: handle, postalCode: nil, session: session).value))
                     } catch {
                         return (offset, .failure(error))
                     }
@@ -165,7 +165,7 @@ public actor CatalogService {
         return products
     }
 
-    private func session(for client: FullCartClient) async throws(MedusaError) -> DeviceSession {
+    private func session(for client: any FullCartMerchantAPI) async throws(MedusaError) -> DeviceSession {
         if let existing = sessions[client.merchant.domain] { return existing }
         do throws(FullCartError) {
             let created = try await client.createSession()

@@ -199,7 +199,7 @@ extension CheckoutService {
         // Adding twice adds twice: an add whose answer was lost is read back, never left for a blind retry.
         let before = Self.units(of: key.sku, in: merchant.snapshot)
         try await callOnce(&merchant, in: cart) { client, session async throws(FullCartError) in
-            try await client.addLineItem(.init(addToCartRef: variant.addToCartRef, quantity: quantity), session: session)
+            try await client.addLineItem(.init(addToCartRef: variant.addToCartRef, quantity: quantity), flushCart: false, session: session)
         } applied: { readBack in
             Self.units(of: key.sku, in: readBack) != before
         }

@@ -7,20 +7,20 @@ import MedusaAPI
 extension CheckoutService {
     /// Completes the cart: one order per merchant, then one Medusa order.
     ///
-    /// Runs under the cart lock, recording its recovery points under `idempotencyKey`. Before complete-order
+    /// Runs under the cart lock (an `Idempotency-Key` is the edge's business: `IdempotencyLedger`). Before complete-order
     /// goes to a merchant, the cart is saved with `completeOrderSentAt`; each placed order is saved before the
     /// next merchant is called. After complete-order has gone out, only the merchant's own definite refusal
     /// means "nothing was placed"; anything else (a proxy's error page, a timeout, a reset, a 409, an answer
     /// that is not a submitted order) is read back, and a merchant cart that reads `submitted` with an order
     /// number is adopted as placed, whether or not a send was recorded (we own its device session).
-    public func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes {
+    public func complete(cartID: String) async throws(MedusaError) -> StoreCompleteCartRes {
         try await locked(cartID) { () async throws(MedusaError) -> StoreCompleteCartRes in
             var loaded = try await load(cartID)
             if let orderID = loaded.cart.orderID {
                 CheckoutMetrics.completion(outcome: "already_completed")
                 return .order(try await order(id: orderID))
             }
-            try await reachedRecoveryPoint(.started, key: idempotencyKey)
+            faultHook(RecoveryPoint.started.name)
 
             let card: CardDetails
             do throws(MedusaError) {
@@ -49,7 +49,7 @@ extension CheckoutService {
                 do throws(MedusaError) {
                     try checkNoAttemptPending(merchant)
                     try await placeOrder(
-                        number: index + 1, at: &merchant, loaded: &loaded, card: card, idempotencyKey: idempotencyKey)
+                        number: index + 1, at: &merchant, loaded: &loaded, card: card)
                 } catch {
                     loaded.cart.upsert(merchant)
                     return try await failedCompletion(error, loaded: &loaded)
@@ -57,7 +57,7 @@ extension CheckoutService {
             }
             let order = try await recordOrder(&loaded)
             CheckoutMetrics.completion(outcome: "placed")
-            try await reachedRecoveryPoint(.orderRecorded, key: idempotencyKey)
+            faultHook(RecoveryPoint.orderRecorded.name)
             return .order(order)
         }
     }
@@ -205,8 +205,7 @@ extension CheckoutService {
     /// answer means. A refusal the merchant marks as possibly about its key refetches the key and, when it
     /// changed, sends once more (nothing was placed by the refused attempt).
     func placeOrder(
-        number: Int, at merchant: inout MerchantCart, loaded: inout LoadedCart, card: CardDetails,
-        idempotencyKey: String
+        number: Int, at merchant: inout MerchantCart, loaded: inout LoadedCart, card: CardDetails
     ) async throws(MedusaError) {
         let client = try merchants.client(for: merchant.domain)
         var key = try await merchantPaymentKey(client, refresh: false)
@@ -216,7 +215,7 @@ extension CheckoutService {
             merchant.completeOrderSentAt = now()
             loaded.cart.upsert(merchant)
             loaded = try await save(loaded)
-            try await reachedRecoveryPoint(.merchantRequested(number), key: idempotencyKey)
+            faultHook(RecoveryPoint.merchantRequested(number).name)
             let outcome = await sendCompleteOrder(&merchant, cart: loaded.cart, client: client, encryptedCard: encryptedCard)
             switch outcome {
             case .placed(let submitted):
@@ -241,7 +240,7 @@ extension CheckoutService {
             }
             loaded.cart.upsert(merchant)
             loaded = try await save(loaded)
-            try await reachedRecoveryPoint(.merchantPlaced(number), key: idempotencyKey)
+            faultHook(RecoveryPoint.merchantPlaced(number).name)
             return
         }
     }
@@ -274,7 +273,7 @@ extension CheckoutService {
     }
 
     private func sendCompleteOrder(
-        _ merchant: inout MerchantCart, cart: BridgeCart, client: FullCartClient, encryptedCard: String
+        _ merchant: inout MerchantCart, cart: BridgeCart, client: any FullCartMerchantAPI, encryptedCard: String
     ) async -> CompleteOrderOutcome {
         let billing = addresses.fullCart(cart.billingAddress ?? cart.shippingAddress!, email: cart.email)
         let answer: Result<FullCartCart, FullCartError>
@@ -345,7 +344,7 @@ extension CheckoutService {
             placedAt: now(), cart: kept)
     }
 
-    func merchantPaymentKey(_ client: FullCartClient, refresh: Bool) async throws(MedusaError) -> FullCartPaymentKey {
+    func merchantPaymentKey(_ client: any FullCartMerchantAPI, refresh: Bool) async throws(MedusaError) -> FullCartPaymentKey {
         do throws(FullCartError) {
             return try await paymentKeys.key(for: client, refresh: refresh)
         } catch {

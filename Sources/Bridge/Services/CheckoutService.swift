@@ -188,7 +188,7 @@ public struct CheckoutService: StorefrontAPI {
     /// One merchant call for `merchant`, keeping its renewed session and the cart it returns (`keep`).
     func call(
         _ merchant: inout MerchantCart, in cart: BridgeCart,
-        _ operation: (FullCartClient, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>
+        _ operation: (any FullCartMerchantAPI, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>
     ) async throws(MedusaError) {
         let client = try merchants.client(for: merchant.domain)
         let result: Authenticated<FullCartCart>
@@ -207,7 +207,7 @@ public struct CheckoutService: StorefrontAPI {
     /// change may have been made but cannot be confirmed, the answer is a 500, which medusa-js does not retry.
     func callOnce(
         _ merchant: inout MerchantCart, in cart: BridgeCart,
-        _ operation: (FullCartClient, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>,
+        _ operation: (any FullCartMerchantAPI, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>,
         applied: (FullCartCart) -> Bool
     ) async throws(MedusaError) {
         let client = try merchants.client(for: merchant.domain)

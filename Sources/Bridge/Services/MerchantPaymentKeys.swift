@@ -27,7 +27,7 @@ public final class MerchantPaymentKeys: @unchecked Sendable {
     }
 
     /// The merchant's current key: from the cache while it is younger than the TTL, else fetched.
-    func key(for client: FullCartClient, refresh: Bool = false) async throws(FullCartError) -> FullCartPaymentKey {
+    func key(for client: any FullCartMerchantAPI, refresh: Bool = false) async throws(FullCartError) -> FullCartPaymentKey {
         let domain = client.merchant.domain
         let now = ContinuousClock.now
         if !refresh, let hit = lock.withLock({ cached[domain] }), now - hit.fetchedAt < ttl {

@@ -43,14 +43,7 @@ public protocol StorefrontAPI: Sendable {
     func calculateTaxes(cartID: String) async throws(MedusaError) -> Cart
 
     // Completion and orders
-    /// Runs `work` under Medusa's `Idempotency-Key` rules (see `IdempotentRequest`): a finished request is
-    /// replayed, a running one is a 409, a key reused for another request is a 422.
-    func idempotent(
-        _ request: IdempotentRequest, _ work: @Sendable () async throws -> IdempotentResponse
-    ) async throws -> IdempotentReply
-    /// `idempotencyKey` is the client's `Idempotency-Key`, or one the HTTP layer generated; completion records
-    /// its recovery points under it.
-    func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes
+    func complete(cartID: String) async throws(MedusaError) -> StoreCompleteCartRes
     func order(id: String) async throws(MedusaError) -> Order
     func order(cartID: String) async throws(MedusaError) -> Order
     /// nil when there is no match (Medusa answers a plain-text 404 then).

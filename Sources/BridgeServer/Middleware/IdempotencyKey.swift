@@ -1,5 +1,4 @@
 import Bridge
-import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -7,8 +6,8 @@ import MedusaAPI
 
 /// Medusa's `Idempotency-Key` on completion, payment-session creation and taxes: the client's key (or a fresh
 /// `ikey_…` id) is echoed on every response of the route, errors included, and exposed to browser code. The
-/// domain keeps a record per key (`StorefrontAPI.idempotent`); the HTTP layer turns answers into bytes, so a
-/// replay is the first answer byte for byte.
+/// core keeps a record per key (`IdempotencyLedger`); the HTTP layer turns answers into bytes, so a replay is
+/// the first answer byte for byte.
 struct IdempotencyKey: Sendable {
     static let headerName = HTTPField.Name("Idempotency-Key")!
 
@@ -31,30 +30,24 @@ struct IdempotencyKey: Sendable {
     /// With `recordsGeneratedKeys` false, a request without a client key runs without a record: only a client
     /// that sent a key is likely to retry with it, and these records hold a whole cart each.
     func respond<Body: Encodable & Sendable>(
-        via storefront: any StorefrontAPI, cartID: String, route: String, requestBody: Data = Data(),
-        recordsGeneratedKeys: Bool = false,
-        _ work: @escaping @Sendable (String) async throws -> (body: Body, isFinal: Bool)
+        via ledger: IdempotencyLedger, cartID: String, route: String, requestBody: Data = Data(),
+        recordsGeneratedKeys: Bool,
+        _ work: @escaping @Sendable () async throws -> (body: Body, isFinal: Bool)
     ) async throws -> Response {
-        // A key is stored and indexed: a huge or binary one is the client's mistake, not a store failure.
-        guard value.utf8.count <= 255, value.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) }) else {
-            throw MedusaError.invalidData("Idempotency-Key must be 1 to 255 printable ASCII characters")
-        }
+        // An invalid key is not echoed: it is refused before anything else.
+        let request = try IdempotentRequest(key: value, cartID: cartID, route: route, requestBody: requestBody)
         guard wasSent || recordsGeneratedKeys else {
             do {
-                var response = try MedusaJSONResponse.make(try await work(value).body)
+                var response = try MedusaJSONResponse.make(try await work().body)
                 response.headers.append(contentsOf: headers)
                 return response
             } catch {
                 throw ErrorWithHeaders(underlying: error, headers: headers)
             }
         }
-        let digest = SHA256.hash(data: Data("POST \(route)\n".utf8) + requestBody)
-        let request = IdempotentRequest(
-            key: value, cartID: cartID, route: route,
-            fingerprint: digest.map { String(format: "%02x", $0) }.joined())
         do {
-            let reply = try await storefront.idempotent(request) { [value] in
-                let (body, isFinal) = try await work(value)
+            let reply = try await ledger.run(request) {
+                let (body, isFinal) = try await work()
                 let response = StoredResponse(
                     status: 200, headers: [["Content-Type", MedusaJSONResponse.contentType]],
                     body: try MedusaJSON.encode(body))
@@ -87,20 +80,20 @@ extension Response {
 
 extension RouterGroup<BridgeRequestContext> {
     /// A body-less `POST /carts/{id}/…` route under `Idempotency-Key` records; `route` names it (aliases share
-    /// a name), `work` gets the cart id and the key. `isFinal` says which answers a retry replays.
+    /// a name), `work` gets the cart id. `isFinal` says which answers a retry replays.
     /// `recordsGeneratedKeys`: see `IdempotencyKey.respond`.
     @discardableResult
     func idempotent<Body: Encodable & Sendable>(
-        _ path: RouterPath, route: String, storefront: any StorefrontAPI, recordsGeneratedKeys: Bool = false,
+        _ path: RouterPath, route: String, ledger: IdempotencyLedger, recordsGeneratedKeys: Bool,
         isFinal: @escaping @Sendable (Body) -> Bool = { _ in true },
-        _ work: @escaping @Sendable (_ cartID: String, _ key: String) async throws -> Body
+        _ work: @escaping @Sendable (_ cartID: String) async throws -> Body
     ) -> Self {
         on(path, method: .post) { request, context in
             let cartID = try context.parameters.require("id")
             return try await IdempotencyKey(request).respond(
-                via: storefront, cartID: cartID, route: route, recordsGeneratedKeys: recordsGeneratedKeys
-            ) { key in
-                let body = try await work(cartID, key)
+                via: ledger, cartID: cartID, route: route, recordsGeneratedKeys: recordsGeneratedKeys
+            ) {
+                let body = try await work(cartID)
                 return (body, isFinal(body))
             }
         }

@@ -24,8 +24,9 @@ extension StoreRoutes {
             let cartID = try context.parameters.require("id")
             let canonical = try LineItemFingerprint(body).encoded()
             return try await IdempotencyKey(request).respond(
-                via: storefront, cartID: cartID, route: "line-items", requestBody: canonical
-            ) { _ in
+                via: idempotency, cartID: cartID, route: "line-items", requestBody: canonical,
+                recordsGeneratedKeys: false
+            ) {
                 (StoreCartsRes(cart: try await storefront.addLineItem(cartID: cartID, body)), isFinal: true)
             }
         }

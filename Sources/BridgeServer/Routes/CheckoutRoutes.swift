@@ -14,7 +14,9 @@ extension StoreRoutes {
                 cartID: context.parameters.require("id"),
                 bodies.decode(StorePostCartsCartShippingMethodReq.self, from: request))
         }
-        store.idempotent("carts/{id}/payment-sessions", route: "payment-sessions", storefront: storefront) { cartID, _ in
+        store.idempotent(
+            "carts/{id}/payment-sessions", route: "payment-sessions", ledger: idempotency, recordsGeneratedKeys: false
+        ) { cartID in
             StoreCartPaymentSessionsRes(cart: try await storefront.createPaymentSessions(cartID: cartID))
         }
         store.cart(.post, "carts/{id}/payment-session") { request, context in
@@ -35,7 +37,7 @@ extension StoreRoutes {
             try await storefront.deletePaymentSession(
                 cartID: context.parameters.require("id"), providerID: context.parameters.require("provider_id"))
         }
-        store.idempotent("carts/{id}/taxes", route: "taxes", storefront: storefront) { cartID, _ in
+        store.idempotent("carts/{id}/taxes", route: "taxes", ledger: idempotency, recordsGeneratedKeys: false) { cartID in
             StoreCartsRes(cart: try await storefront.calculateTaxes(cartID: cartID))
         }
         // `complete-cart` is Medusa's deprecated alias, served by the same handler.
@@ -43,10 +45,10 @@ extension StoreRoutes {
             // A completion keeps a record even for a generated key: the answer may be lost, and Medusa's
             // clients resume with the key the response carried.
             store.idempotent(
-                RouterPath(path), route: "complete", storefront: storefront, recordsGeneratedKeys: true,
+                RouterPath(path), route: "complete", ledger: idempotency, recordsGeneratedKeys: true,
                 isFinal: \.isFinal
-            ) { cartID, key in
-                try await storefront.complete(cartID: cartID, idempotencyKey: key)
+            ) { cartID in
+                try await storefront.complete(cartID: cartID)
             }
         }
     }

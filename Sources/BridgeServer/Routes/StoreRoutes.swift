@@ -8,6 +8,7 @@ struct StoreRoutes: Sendable {
     typealias Context = BridgeRequestContext
 
     let storefront: any StorefrontAPI
+    let idempotency: IdempotencyLedger
     let bodies: RequestBodyReader
 
     func register(on store: RouterGroup<Context>) {

@@ -7,7 +7,7 @@ import Prometheus
 /// `/health`, `/health/ready` and `/metrics` beside it.
 ///
 /// ```swift
-/// let app = BridgeHTTPServer.makeApplication(storefront: service, options: ServerOptions(configuration),
+/// let app = BridgeHTTPServer.makeApplication(storefront: service, idempotency: ledger, options: ServerOptions(configuration),
 ///                                            logger: logger, metrics: registry, readiness: checks)
 /// try await BridgeHTTPServer.serviceGroup(services: [app], options: options, logger: logger).run()
 /// ```
@@ -19,7 +19,7 @@ public enum BridgeHTTPServer {
     ///
     /// `metrics` is this application's registry: `/metrics` serves it and request metrics go to it.
     public static func makeRouter(
-        storefront: any StorefrontAPI, options: ServerOptions,
+        storefront: any StorefrontAPI, idempotency: IdempotencyLedger, options: ServerOptions,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = []
     ) -> Router<BridgeRequestContext> {
         let router = Router(context: BridgeRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -38,7 +38,8 @@ public enum BridgeHTTPServer {
         if let rateLimit = RateLimitMiddleware(options.rateLimit) {
             store.add(middleware: rateLimit)
         }
-        StoreRoutes(storefront: storefront, bodies: RequestBodyReader(maxBytes: options.maxBodyBytes))
+        StoreRoutes(
+            storefront: storefront, idempotency: idempotency, bodies: RequestBodyReader(maxBytes: options.maxBodyBytes))
             .register(on: store)
         return router
     }
@@ -46,12 +47,14 @@ public enum BridgeHTTPServer {
     /// The application to run in a `ServiceGroup` (see `serviceGroup`). `onServerRunning` gets the port actually
     /// bound (useful with port 0).
     public static func makeApplication(
-        storefront: any StorefrontAPI, options: ServerOptions, logger: Logger,
+        storefront: any StorefrontAPI, idempotency: IdempotencyLedger, options: ServerOptions, logger: Logger,
         metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = [],
         onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
-            router: makeRouter(storefront: storefront, options: options, metrics: metrics, readiness: readiness),
+            router: makeRouter(
+                storefront: storefront, idempotency: idempotency, options: options, metrics: metrics,
+                readiness: readiness),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: "CartBridge"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },

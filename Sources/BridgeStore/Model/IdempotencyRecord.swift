@@ -9,12 +9,17 @@ public struct IdempotencyRecord: Sendable, Equatable {
     public var route: String
     /// A digest of the request (method, route, cart and body), so a key reused for another request is refused.
     public var fingerprint: String
-    /// How far the request got (`started`, `merchant 1 requested`, …, `finished`).
+    /// `started` until the request has a final response, then `finished`. (Databases written before
+    /// version 2 also hold the completion's intermediate points, `merchant 1 requested` and the like; nothing
+    /// reads them: a rerun resumes from the cart.)
     public var recoveryPoint: String
     /// The final response, replayed byte for byte to a retry; nil while the request may still run or resume.
     public var response: StoredResponse?
     public var createdAt: Date
     public var updatedAt: Date
+
+    public static let started = "started"
+    public static let finished = "finished"
 
     public init(
         key: String, cartID: String, route: String, fingerprint: String, recoveryPoint: String,

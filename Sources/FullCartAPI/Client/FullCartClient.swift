@@ -21,6 +21,11 @@ public struct Authenticated<Value: Sendable>: Sendable {
 public struct FullCartPaymentKey: Sendable, Equatable {
     public var kid: String
     public var jwk: RSAPublicJWK
+
+    public init(kid: String, jwk: RSAPublicJWK) {
+        self.kid = kid
+        self.jwk = jwk
+    }
 }
 
 /// Typed calls to one merchant's Full Cart API (reference §2).

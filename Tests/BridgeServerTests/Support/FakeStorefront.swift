@@ -28,7 +28,7 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
         case refreshPaymentSession(cartID: String, providerID: String)
         case deletePaymentSession(cartID: String, providerID: String)
         case calculateTaxes(cartID: String)
-        case complete(cartID: String, idempotencyKey: String)
+        case complete(cartID: String)
         case order(id: String)
         case orderForCart(cartID: String)
         case orderLookup(displayID: Int, email: String)
@@ -182,8 +182,8 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
         return StoreFixtures.cart(id: cartID)
     }
 
-    func complete(cartID: String, idempotencyKey: String) async throws(MedusaError) -> StoreCompleteCartRes {
-        try record(.complete(cartID: cartID, idempotencyKey: idempotencyKey))
+    func complete(cartID: String) async throws(MedusaError) -> StoreCompleteCartRes {
+        try record(.complete(cartID: cartID))
         // As the checkout service does.
         CheckoutMetrics.completion(outcome: "placed")
         return .order(StoreFixtures.order(cartID: cartID))

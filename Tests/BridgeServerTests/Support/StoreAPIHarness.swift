@@ -1,5 +1,6 @@
 import Bridge
 import BridgeServer
+import BridgeStoreDatabases
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -20,11 +21,26 @@ func withStoreAPI<Value>(
         maxBodyBytes: testBodyLimit, allowedOrigins: AllowedOrigins(storeCORS: storeCORS),
         rateLimit: BridgeConfiguration.RateLimit(requestsPerMinute: 0))
     adjust(&options)
-    let app = Application(
-        router: BridgeHTTPServer.makeRouter(
-            storefront: storefront, options: options, metrics: metrics, readiness: readiness),
-        logger: quietLogger)
-    return try await app.test(.router, test)
+    return try await withIdempotencyLedger { ledger in
+        let app = Application(
+            router: BridgeHTTPServer.makeRouter(
+                storefront: storefront, idempotency: ledger, options: options, metrics: metrics, readiness: readiness),
+            logger: quietLogger)
+        return try await app.test(.router, test)
+    }
+}
+
+/// A ledger over a fresh in-memory store, closed when `body` ends.
+func withIdempotencyLedger<Value>(_ body: (IdempotencyLedger) async throws -> Value) async throws -> Value {
+    let store = try await BridgeStores.open(url: "sqlite::memory:", logger: quietLogger)
+    let result: Result<Value, any Error>
+    do {
+        result = .success(try await body(IdempotencyLedger(store: store, logger: quietLogger)))
+    } catch {
+        result = .failure(error)
+    }
+    try await store.close()
+    return try result.get()
 }
 
 /// Request logs would drown the test output; problems still show.

@@ -1,0 +1,91 @@
+import Bridge
+import BridgeStore
+import BridgeStoreDatabases
+import CardCrypto
+import Foundation
+import FullCartAPI
+import Logging
+
+/// A clock the test moves by hand.
+final class ManualClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date) { current = start }
+
+    var now: Date { lock.withLock { current } }
+    func advance(by seconds: TimeInterval) { lock.withLock { current.addTimeInterval(seconds) } }
+}
+
+/// The checkout core over scripted merchants and an in-memory SQLite store: no network, so every completion
+/// branch is a fast test. Carts are written to the store ready to complete, as the storefront flow leaves them.
+struct CoreHarness: Sendable {
+    static let ourKeys: CardKeyStore = try! CardKeyStore(keyPairs: [CardKeyPair.generate()])
+    static let merchantKey: CardKeyPair = try! CardKeyPair.generate()
+    static let rotatedMerchantKey: CardKeyPair = try! CardKeyPair.generate()
+    static let providerID = "cartbridge-card"
+
+    let service: CheckoutService
+    let store: any BridgeStore
+    let clock: ManualClock
+
+    static func run(_ merchants: [ScriptedMerchant], _ body: (CoreHarness) async throws -> Void) async throws {
+        let logger = Logger(label: "test.core") { _ in SwiftLogNoOpLogHandler() }
+        let tables = try RepositoryMappings.load()
+        let directory = MerchantDirectory(merchants)
+        let clock = ManualClock(Fixture.now)
+        let store = try await BridgeStores.open(url: "sqlite::memory:", logger: logger)
+        let service = CheckoutService(
+            settings: CheckoutSettings(regions: [Fixture.region], paymentProviderID: providerID, cardTTL: .seconds(3600)),
+            store: store, merchants: directory,
+            catalog: CatalogService(merchants: directory, errors: tables.errorCodes, ttl: .seconds(600), logger: logger),
+            keys: CardKeyring(fixed: ourKeys), tables: tables, logger: logger, now: { clock.now })
+        do {
+            try await body(CoreHarness(service: service, store: store, clock: clock))
+        } catch {
+            try? await store.close()
+            throw error
+        }
+        try await store.close()
+    }
+
+    /// A one-line merchant cart with one shipment, active.
+    static func merchantCart(_ domain: String, sku: String = "SKU-1", unit: Int = 2500) -> FullCartCart {
+        Fixture.merchantCart(
+            id: "fc_\(domain)", name: domain, lines: [Fixture.line("li_1", sku: sku, title: "Tee", unit: unit)],
+            shipments: [Fixture.shipment("ship_1", lines: ["li_1"], options: [Fixture.method("ground", 500)], selected: "ground")],
+            tax: 200)
+    }
+
+    /// Stores a cart whose merchants hold the scripted merchants' carts, with shipping chosen and `card` added
+    /// (encrypted to our key, as the storefront sends it). Returns its id.
+    func readyCart(_ merchants: [ScriptedMerchant], card number: String = "4111111111111111") async throws -> String {
+        var cart = Fixture.bridgeCart(merchants.map { ($0.merchant.domain, $0.currentCart) })
+        cart.id = "cart_\(UUID().uuidString.prefix(8))"
+        Fixture.chooseMerchantMethods(&cart)
+        var payment = PaymentState(sessionID: "ps_1", providerID: Self.providerID, isSelected: true, now: Fixture.now)
+        payment.card = MaskedCard(brand: "visa", lastFour: String(number.suffix(4)), expMonth: 8, expYear: 2031, kid: "k")
+        cart.payment = payment
+        try await store.insertCart(
+            CartRecord(id: cart.id, body: try JSONEncoder().encode(cart), createdAt: Fixture.now, updatedAt: Fixture.now))
+        try await addCard(number, to: cart.id)
+        return cart.id
+    }
+
+    func addCard(_ number: String, to cartID: String) async throws {
+        let json = #"{"number":"\#(number)","name":"Ada Lovelace","verification_value":"947","month":"08","year":"2031"}"#
+        let ours = Self.ourKeys.current
+        let jwe = try JWE.encrypt(plaintext: Data(json.utf8), to: ours.publicJWK, kid: ours.kid)
+        try await store.putCard(
+            StoredCard(
+                cartID: cartID, sessionID: "ps_1", jwe: jwe, kid: ours.kid,
+                expiresAt: clock.now.addingTimeInterval(3600), createdAt: clock.now))
+    }
+
+    /// Which merchant key a JWE the merchant received was encrypted to, and the card number inside.
+    static func opened(_ jwe: String) throws -> (kid: String, number: String) {
+        let keys = try CardKeyStore(keyPairs: [merchantKey, rotatedMerchantKey])
+        let opened = try keys.decryptCard(jwe, now: Fixture.now)
+        return (opened.kid, opened.card.number)
+    }
+}
