@@ -57,6 +57,7 @@ let package = Package(
             name: "Bridge",
             dependencies: [
                 "MedusaAPI",
+                "WireJSON",
                 "FullCartAPI",
                 "CardCrypto",
                 "BridgeStore",
@@ -127,6 +128,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // A database of its own per PostgreSQL test (shared by the store and fixture tests).
+        .target(
+            name: "StoreTestSupport",
+            dependencies: [
+                "BridgeStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/StoreTestSupport"
+        ),
         .testTarget(name: "CardCryptoTests", dependencies: ["CardCrypto"]),
         .testTarget(name: "MedusaAPITests", dependencies: ["MedusaAPI"]),
         .testTarget(
@@ -134,6 +146,7 @@ let package = Package(
             dependencies: [
                 "BridgeStore",
                 "BridgeStoreDatabases",
+                "StoreTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -142,7 +155,8 @@ let package = Package(
         .testTarget(
             name: "BridgeTests",
             dependencies: [
-                "Bridge", "BridgeStore", "BridgeStoreDatabases", "MedusaAPI", "FullCartAPI", "CardCrypto",
+                "Bridge", "BridgeStore", "BridgeStoreDatabases", "StoreTestSupport", "MedusaAPI", "FullCartAPI",
+                "CardCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

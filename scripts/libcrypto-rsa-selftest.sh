@@ -335,11 +335,21 @@ int main(int argc, char **argv) {
         long per_thread = iterations / threads > 0 ? iterations / threads : 1;
         double multi = run_threads(threads, &prototype, per_thread, &wrong);
         check(wrong == 0, "timed decrypts all correct");
+        long loads = 200, load_failures = 0;
+        double load_start = now_seconds();
+        for (long i = 0; i < loads; i++) {
+            cb_rsa_private_key *loaded = cb_rsa_private_key_from_der(p8, p8_length);
+            if (loaded == NULL) { load_failures++; }
+            cb_rsa_private_key_free(loaded);
+        }
+        double load = now_seconds() - load_start;
+        check(load_failures == 0, "timed key loads all succeeded");
         printf("timing: RSA-2048 OAEP-SHA256 decrypt, 1 thread: %ld ops, %.1f us/op (%.0f ops/s)\n",
                iterations, single * 1e6 / (double)iterations, (double)iterations / single);
         printf("timing: %d threads sharing the key: %ld ops, %.1f us/op wall (%.0f ops/s aggregate)\n",
                threads, per_thread * threads, multi * 1e6 / (double)(per_thread * threads),
                (double)(per_thread * threads) / multi);
+        printf("timing: cb_rsa_private_key_from_der (PKCS#8, RSA-2048): %.1f us/load\n", load * 1e6 / (double)loads);
     }
 
     cb_rsa_private_key_free(key_p1);

@@ -5,14 +5,15 @@
 //
 // Thread safety: the parsed EVP_PKEY is never modified after cb_rsa_private_key_from_der returns, so one key can be
 // shared read-only between threads. Everything per-operation (the EVP_PKEY_CTX and its OAEP settings) is created,
-// used and freed inside each decrypt call. OpenSSL 3 guarantees an EVP_PKEY may be used concurrently by several
-// EVP_PKEY_CTXs as long as no thread modifies it; its lazily built internal caches (provider key export, RSA
-// blinding) are guarded by OpenSSL's own locks. No global state lives here, and nothing initialises or tears down
-// OpenSSL: libcrypto 3 initialises itself on first use.
+// used and freed inside each decrypt call. OpenSSL documents objects as thread-safe as long as the calls made on them
+// do not modify them (openssl-threads(7)); creating an EVP_PKEY_CTX from a key only takes a reference (an atomic
+// count), and the key's lazily built internal caches (provider key export, RSA blinding) are updated under
+// OpenSSL's own locks. No global state lives here, and nothing initialises or tears down OpenSSL: libcrypto 3
+// initialises itself on first use.
 //
 // Errors: every failure path returns NULL/0 after freeing what it allocated and clearing this thread's OpenSSL
-// error queue, so a failure never leaves stale errors behind for other OpenSSL users on the same thread (Postgres
-// TLS, etc.). Nothing here prints or aborts.
+// error queue, so a failure never leaves stale errors behind for another user of the system libcrypto on the same
+// thread. Nothing here prints or aborts.
 
 #define OPENSSL_API_COMPAT 30000
 #define OPENSSL_NO_DEPRECATED 1
@@ -61,7 +62,7 @@ static EVP_PKEY_CTX *new_oaep_sha256_decrypt_ctx(EVP_PKEY *pkey) {
 // n = p*q, d*e = 1 mod (p-1) and mod (q-1), and the CRT values dP, dQ, qInv agree with them. No primality testing
 // (OpenSSL's EVP_PKEY_check does that, and takes ~40 ms for RSA-2048, ~280 ms for RSA-4096). A well-formed DER whose
 // numbers were damaged would otherwise load and then fail every decrypt, or, when only a CRT value is off, decrypt
-// correctly but ~3x slower (OpenSSL verifies each CRT result and silently recomputes without CRT).
+// correctly but ~8x slower (measured: OpenSSL verifies each CRT result and silently recomputes without CRT).
 // Multi-prime keys fail n = p*q and are refused, as BoringSSL refuses them.
 static int is_consistent_rsa_private_key(const EVP_PKEY *pkey) {
     static const char *const names[] = {

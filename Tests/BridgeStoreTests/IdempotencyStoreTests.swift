@@ -1,3 +1,4 @@
+import StoreTestSupport
 import BridgeStore
 import Foundation
 import Testing

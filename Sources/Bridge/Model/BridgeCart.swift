@@ -6,7 +6,7 @@ import MedusaAPI
 /// discount codes, shipping choices, payment session) and, per merchant domain, the device session and the
 /// last merchant cart we saw. Medusa's cart is rendered from this; the merchants stay the source of truth for
 /// items, prices, taxes and totals.
-public struct BridgeCart: Codable, Sendable, Equatable {
+public struct BridgeCart: Sendable, Equatable {
     public var id: String
     public var regionID: String
     public var email: String?
@@ -80,10 +80,16 @@ public struct BridgeAddress: Codable, Sendable, Equatable {
         createdAt = now
         updatedAt = now
     }
+
+    /// Stored inside carts (`StoredCart`): these keys are frozen.
+    enum CodingKeys: String, CodingKey {
+        case id, firstName, lastName, phone, company, address1, address2, city, countryCode, province, postalCode
+        case metadata, createdAt, updatedAt
+    }
 }
 
 /// One merchant domain's side of the cart.
-public struct MerchantCart: Codable, Sendable, Equatable {
+public struct MerchantCart: Sendable, Equatable {
     public var domain: String
     public var session: DeviceSession
     /// The merchant cart as last returned by any call; rendering never calls the merchant.
@@ -101,7 +107,7 @@ public struct MerchantCart: Codable, Sendable, Equatable {
     }
 }
 
-public struct PlacedMerchantOrder: Codable, Sendable, Equatable {
+public struct PlacedMerchantOrder: Sendable, Equatable {
     public var orderNumber: String
     public var merchantCartID: String
     public var thankYouPage: String?
@@ -134,6 +140,11 @@ public struct ShippingChoice: Codable, Sendable, Equatable {
         self.shippingMethodID = shippingMethodID
         self.data = data
     }
+
+    /// Stored inside carts (`StoredCart`): these keys are frozen.
+    enum CodingKeys: String, CodingKey {
+        case methodID, domain, shipmentID, shippingMethodID, data
+    }
 }
 
 /// CartBridge's card payment session. The card itself is stored apart, as the JWE received, with a TTL.
@@ -152,6 +163,11 @@ public struct PaymentState: Codable, Sendable, Equatable {
         createdAt = now
         updatedAt = now
     }
+
+    /// Stored inside carts (`StoredCart`): these keys are frozen.
+    enum CodingKeys: String, CodingKey {
+        case sessionID, providerID, isSelected, card, createdAt, updatedAt
+    }
 }
 
 /// What may be shown of a card: brand, last four, expiry, and the key it was encrypted to.
@@ -168,5 +184,10 @@ public struct MaskedCard: Codable, Sendable, Equatable {
         self.expMonth = expMonth
         self.expYear = expYear
         self.kid = kid
+    }
+
+    /// Stored inside carts (`StoredCart`): these keys are frozen.
+    enum CodingKeys: String, CodingKey {
+        case brand, lastFour, expMonth, expYear, kid
     }
 }

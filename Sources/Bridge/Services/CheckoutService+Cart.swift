@@ -349,9 +349,23 @@ extension CheckoutService {
 
     func encode(_ cart: BridgeCart) throws(MedusaError) -> Data {
         do {
-            return try JSONEncoder().encode(cart)
+            return try CartDocument.encode(cart)
         } catch {
-            throw MedusaError.unexpectedState("Cart \(cart.id) could not be encoded")
+            throw MedusaError.unexpectedState("Cart \(cart.id) could not be encoded", cause: "stored cart: \(error)")
+        }
+    }
+
+    /// A stored cart or order body as the domain's cart; what could not be read is logged, and a snapshot
+    /// dropped that way is read from the merchant again.
+    func decode(_ body: Data, of what: String) throws(MedusaError) -> BridgeCart {
+        do throws(CartDocument.Unreadable) {
+            let read = try CartDocument.decode(body)
+            for problem in read.dropped {
+                logger.warning("stored cart partly unreadable", metadata: ["cart": "\(read.cart.id)", "dropped": "\(problem)"])
+            }
+            return read.cart
+        } catch {
+            throw MedusaError.unexpectedState("\(what) could not be read", cause: "stored cart: \(error)")
         }
     }
 }

@@ -34,12 +34,7 @@ extension CheckoutService {
     }
 
     func renderOrder(_ record: OrderRecord) async throws(MedusaError) -> Order {
-        let cart: BridgeCart
-        do {
-            cart = try JSONDecoder().decode(BridgeCart.self, from: record.body)
-        } catch {
-            throw MedusaError.unexpectedState("Order \(record.id) could not be read")
-        }
+        let cart = try decode(record.body, of: "Order \(record.id)")
         return OrderRendering.order(
             id: record.id, displayID: record.displayID, cart: cart, region: try region(for: cart),
             catalog: await catalogInfo(for: cart), pinned: tables.pinnedIDs, createdAt: record.createdAt)

@@ -100,18 +100,14 @@ public struct CheckoutService: StorefrontAPI {
             throw Self.storeFailure(error)
         }
         guard let record else { throw MedusaError.notFound("Cart with \(cartID) was not found") }
-        do {
-            return LoadedCart(record: record, cart: try JSONDecoder().decode(BridgeCart.self, from: record.body))
-        } catch {
-            throw MedusaError.unexpectedState("Cart \(cartID) could not be read", cause: "stored cart: \(error)")
-        }
+        return LoadedCart(record: record, cart: try decode(record.body, of: "Cart \(cartID)"))
     }
 
     func save(_ loaded: LoadedCart) async throws(MedusaError) -> LoadedCart {
         var loaded = loaded
         loaded.cart.updatedAt = now()
         do {
-            loaded.record.body = try JSONEncoder().encode(loaded.cart)
+            loaded.record.body = try encode(loaded.cart)
             loaded.record.updatedAt = loaded.cart.updatedAt
             loaded.record.completedAt = loaded.cart.completedAt
             loaded.record = try await store.updateCart(loaded.record)

@@ -1,3 +1,4 @@
+import StoreTestSupport
 import BridgeStoreDatabases
 import BridgeStore
 import Foundation
@@ -24,7 +25,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
         StoreLocation(url: "sqlite::memory:") {}
     }
 
-    static let postgresAdminURL = ProcessInfo.processInfo.environment["CARTBRIDGE_TEST_POSTGRES_URL"]
+    static let postgresAdminURL = PostgresTestDatabase.adminURL
 
     static let postgres: StoreFactory? = postgresAdminURL.map { adminURL in
         StoreFactory(name: "PostgreSQL", isPersistent: true) {

@@ -5,6 +5,7 @@ import CardCrypto
 import Foundation
 import FullCartAPI
 import Logging
+import MedusaAPI
 
 /// A clock the test moves by hand.
 final class ManualClock: @unchecked Sendable {
@@ -25,23 +26,41 @@ struct CoreHarness: Sendable {
     static let rotatedMerchantKey: CardKeyPair = try! CardKeyPair.generate()
     static let providerID = "cartbridge-card"
 
+    static let logger = Logger(label: "test.core") { _ in SwiftLogNoOpLogHandler() }
+
     let service: CheckoutService
+    let idempotency: IdempotencyLedger
     let store: any BridgeStore
     let clock: ManualClock
 
-    static func run(_ merchants: [ScriptedMerchant], _ body: (CoreHarness) async throws -> Void) async throws {
-        let logger = Logger(label: "test.core") { _ in SwiftLogNoOpLogHandler() }
+    /// The core over `store` (the caller opens and closes it). `snapshotMaxAge` above zero lets reads answer
+    /// from stored snapshots without asking the merchants.
+    init(
+        merchants: [ScriptedMerchant], store: any BridgeStore, regions: [Region] = [Fixture.region],
+        providerID: String = providerID, keys: CardKeyStore = ourKeys, now start: Date = Fixture.now,
+        snapshotMaxAge: Duration = .zero
+    ) throws {
         let tables = try RepositoryMappings.load()
         let directory = MerchantDirectory(merchants)
-        let clock = ManualClock(Fixture.now)
-        let store = try await BridgeStores.open(url: "sqlite::memory:", logger: logger)
-        let service = CheckoutService(
-            settings: CheckoutSettings(regions: [Fixture.region], paymentProviderID: providerID, cardTTL: .seconds(3600)),
+        let clock = ManualClock(start)
+        service = CheckoutService(
+            settings: CheckoutSettings(
+                regions: regions, paymentProviderID: providerID, cardTTL: .seconds(3600),
+                snapshotMaxAge: snapshotMaxAge),
             store: store, merchants: directory,
-            catalog: CatalogService(merchants: directory, errors: tables.errorCodes, ttl: .seconds(600), logger: logger),
-            keys: CardKeyring(fixed: ourKeys), tables: tables, logger: logger, now: { clock.now })
+            catalog: CatalogService(
+                merchants: directory, errors: tables.errorCodes, ttl: .seconds(600), logger: Self.logger),
+            keys: CardKeyring(fixed: keys), tables: tables, logger: Self.logger, now: { clock.now })
+        idempotency = IdempotencyLedger(store: store, logger: Self.logger, now: { clock.now })
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The core over `merchants` and a fresh in-memory SQLite store.
+    static func run(_ merchants: [ScriptedMerchant], _ body: (CoreHarness) async throws -> Void) async throws {
+        let store = try await BridgeStores.open(url: "sqlite::memory:", logger: logger)
         do {
-            try await body(CoreHarness(service: service, store: store, clock: clock))
+            try await body(try CoreHarness(merchants: merchants, store: store))
         } catch {
             try? await store.close()
             throw error
@@ -67,7 +86,7 @@ struct CoreHarness: Sendable {
         payment.card = MaskedCard(brand: "visa", lastFour: String(number.suffix(4)), expMonth: 8, expYear: 2031, kid: "k")
         cart.payment = payment
         try await store.insertCart(
-            CartRecord(id: cart.id, body: try JSONEncoder().encode(cart), createdAt: Fixture.now, updatedAt: Fixture.now))
+            CartRecord(id: cart.id, body: try CartDocument.encode(cart), createdAt: Fixture.now, updatedAt: Fixture.now))
         try await addCard(number, to: cart.id)
         return cart.id
     }

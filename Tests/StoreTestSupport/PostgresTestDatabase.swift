@@ -5,15 +5,20 @@ import NIOPosix
 import PostgresNIO
 
 /// A database of its own per test, created through the admin URL and dropped afterwards.
-struct PostgresTestDatabase: Sendable {
-    let admin: PostgresLocation
-    let name: String
+public struct PostgresTestDatabase: Sendable {
+    public let admin: PostgresLocation
+    public let name: String
 
-    var url: String {
+    public var url: String {
         "postgres://\(admin.user):\(admin.password ?? "")@\(admin.host):\(admin.port)/\(name)?sslmode=disable"
     }
 
-    static func create(adminURL: String) async throws -> PostgresTestDatabase {
+    /// The admin URL tests get: `CARTBRIDGE_TEST_POSTGRES_URL`, or nil when PostgreSQL tests are off.
+    public static var adminURL: String? {
+        ProcessInfo.processInfo.environment["CARTBRIDGE_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static func create(adminURL: String) async throws -> PostgresTestDatabase {
         guard case .postgres(let admin) = try StorageURL(parsing: adminURL) else {
             throw StoreError.invalidConfiguration("CARTBRIDGE_TEST_POSTGRES_URL is not a postgres:// URL")
         }
@@ -23,12 +28,12 @@ struct PostgresTestDatabase: Sendable {
         return database
     }
 
-    func drop() async throws {
+    public func drop() async throws {
         try await execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
     }
 
     /// Returns once `count` advisory-lock requests in this database wait for a holder (polling; 10 s at most).
-    func waitForBlockedAdvisoryLocks(_ count: Int) async throws {
+    public func waitForBlockedAdvisoryLocks(_ count: Int) async throws {
         let deadline = ContinuousClock.now + .seconds(10)
         while ContinuousClock.now < deadline {
             let waiting = try await execute(
