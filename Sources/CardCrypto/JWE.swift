@@ -51,7 +51,7 @@ public enum JWE {
         guard token.encryptedKey.count == privateKey.modulusByteCount else { throw .invalidEncryptedKeyLength }
         // RFC 7516 §11.5: an encrypted key that does not unwrap to a valid CEK must fail exactly like a bad tag,
         // so carry on with a random CEK instead of returning early.
-        let unwrapped = try? privateKey.key.decrypt(token.encryptedKey, padding: .PKCS1_OAEP_SHA256)
+        let unwrapped = privateKey.decryptOAEPSHA256(token.encryptedKey)
         let contentKey =
             if let unwrapped, unwrapped.count == contentKeyByteCount {
                 SymmetricKey(data: unwrapped)
