@@ -41,7 +41,9 @@ let package = Package(
         // Medusa v1 Store API wire types: responses as the OAS shapes them, strict request bodies, errors, ids.
         // A JSON value for the objects both APIs pass through untyped (metadata, add_to_cart_ref).
         .target(name: "WireJSON"),
-        .target(name: "MedusaAPI", dependencies: ["WireJSON"]),
+        // Ids handed to browsers: `<prefix>_<ULID>` with 80 fresh CSPRNG bits (Medusa's format, used by the core).
+        .target(name: "BridgeIDs"),
+        .target(name: "MedusaAPI", dependencies: ["WireJSON", "BridgeIDs"]),
         // What CartBridge keeps: carts, card JWEs with a TTL, orders, idempotency records: the protocol, its
         // records and errors, and the storage URL. No database driver: the core depends on this alone.
         .target(name: "BridgeStore"),
@@ -60,7 +62,7 @@ let package = Package(
         .target(
             name: "Bridge",
             dependencies: [
-                "MedusaAPI",
+                "BridgeIDs",
                 "WireJSON",
                 "FullCartAPI",
                 "CardCrypto",
@@ -73,12 +75,25 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The Medusa v1 Store API over the core: request → command, rendering, and the one place a core error
+        // becomes Medusa's envelope (through mappings/). A v2 adapter would sit beside it.
+        .target(
+            name: "MedusaV1",
+            dependencies: [
+                "Bridge",
+                "MedusaAPI",
+                "FullCartAPI",
+                "CardCrypto",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The HTTP edge: Medusa v1 Store API routes, middleware, error envelope.
         .target(
             name: "BridgeServer",
             dependencies: [
                 "Bridge",
                 "MedusaAPI",
+                "MedusaV1",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -124,6 +139,7 @@ let package = Package(
                 "BridgeStoreDatabases",
                 "FullCartAPI",
                 "MedusaAPI",
+                "MedusaV1",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -162,8 +178,8 @@ let package = Package(
         .testTarget(
             name: "BridgeTests",
             dependencies: [
-                "Bridge", "BridgeStore", "BridgeStoreDatabases", "StoreTestSupport", "MedusaAPI", "FullCartAPI",
-                "CardCrypto",
+                "Bridge", "BridgeStore", "BridgeStoreDatabases", "StoreTestSupport", "MedusaAPI", "MedusaV1",
+                "FullCartAPI", "CardCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -177,6 +193,7 @@ let package = Package(
                 "FullCartAPI",
                 "FullCartSimulator",
                 "MedusaAPI",
+                "MedusaV1",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -185,6 +202,7 @@ let package = Package(
             dependencies: [
                 "BridgeServer",
                 "Bridge",
+                "MedusaV1",
                 "BridgeStoreDatabases",
                 "MedusaAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),

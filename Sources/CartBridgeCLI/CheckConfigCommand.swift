@@ -4,6 +4,7 @@ import Bridge
 import Foundation
 import FullCartAPI
 import Logging
+import MedusaV1
 
 /// `cartbridge check-config`: everything `serve` needs, checked without serving. Prints one line per check
 /// and exits non-zero when any fails.
@@ -34,7 +35,7 @@ struct CheckConfigCommand: AsyncParsableCommand {
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         func check(_ merchants: [FullCartMerchant]) async -> [CheckResult] {
             await ConfigurationCheck.run(
-                configuration, mappingsDirectory: mappingsDirectory,
+                configuration, tables: MedusaV1Checks.tables(configuration, mappingsDirectory: mappingsDirectory),
                 merchants: merchants.map { FullCartClient(merchant: $0, http: http, logger: logger, observers: []) },
                 openStore: { [logger] url, body in try await BridgeStores.withStore(url: url, logger: logger, body) })
         }

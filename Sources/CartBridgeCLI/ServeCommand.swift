@@ -10,6 +10,7 @@ import FullCartAPI
 import FullCartSimulator
 import Logging
 import MedusaAPI
+import MedusaV1
 import Metrics
 import Prometheus
 import ServiceLifecycle
@@ -48,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "cartbridge")
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
+        let errorCodes = try ErrorCodeTable.load(directory: mappingsDirectory)
         let regions = try RegionCatalog.regions(configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
         let keys = try Self.cardKeys(configuration, logger: logger)
         let storeOptions = StoreOptions(
@@ -59,8 +61,8 @@ struct ServeCommand: AsyncParsableCommand {
                     connectTimeout: configuration.httpClient.connectTimeout,
                     maxConnectionsPerHost: configuration.httpClient.maxConnectionsPerHost))
             let assembly = BridgeAssembly(
-                configuration: configuration, regions: regions, tables: tables, keys: keys, store: store, http: http,
-                logger: logger, started: started)
+                configuration: configuration, regions: regions, tables: tables, errorCodes: errorCodes, keys: keys,
+                store: store, http: http, logger: logger, started: started)
             do {
                 if configuration.merchants.isEmpty {
                     try await assembly.runWithEmbeddedSimulator()
@@ -114,6 +116,7 @@ struct BridgeAssembly {
     let configuration: BridgeConfiguration
     let regions: [MedusaAPI.Region]
     let tables: MappingTables
+    let errorCodes: ErrorCodeTable
     let keys: CardKeyring
     let store: any BridgeStore
     let http: HTTPClient
@@ -139,10 +142,10 @@ struct BridgeAssembly {
                 FullCartClient(merchant: $0, http: http, logger: logger, observers: [FullCartCallMetrics(), health])
             })
         let catalog = CatalogService(
-            merchants: directory, errors: tables.errorCodes, ttl: configuration.catalog.ttl, logger: logger)
+            merchants: directory, ttl: configuration.catalog.ttl, logger: logger)
         let checkout = CheckoutService(
             settings: CheckoutSettings(
-                regions: regions, paymentProviderID: configuration.payment.providerID,
+                regions: regions.map(SalesRegion.init), paymentProviderID: configuration.payment.providerID,
                 cardTTL: configuration.payment.cardTTL, snapshotMaxAge: configuration.snapshot.maxAge,
                 lockWaits: LockWaits(
                     read: configuration.server.readLockWait, mutation: configuration.server.writeLockWait),
@@ -155,7 +158,8 @@ struct BridgeAssembly {
             [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)] + extraChecks
             + merchants.map { ReadinessChecks.merchant($0.domain, health: health) }
         let application = BridgeHTTPServer.makeApplication(
-            storefront: checkout, idempotency: IdempotencyLedger(store: store, logger: logger), options: options,
+            storefront: MedusaV1Storefront(core: checkout, regions: regions, errors: errorCodes),
+            idempotency: IdempotencyLedger(store: store, logger: logger), options: options,
             logger: logger, metrics: Self.metrics, readiness: readiness
         ) { port in
             logger.info(

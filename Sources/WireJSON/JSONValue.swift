@@ -1,3 +1,5 @@
+import Foundation
+
 /// Free-form JSON as Medusa carries it in `metadata`, `context` and provider `data`.
 ///
 /// Integers and other numbers are separate cases so that `3` survives a round trip as `3`.
@@ -96,5 +98,12 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(JSONObject(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension JSONValue {
+    /// The size of this value as compact JSON (bounds on what a client may ask to keep).
+    public var encodedByteCount: Int {
+        (try? JSONEncoder().encode(self).count) ?? .max
     }
 }

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting

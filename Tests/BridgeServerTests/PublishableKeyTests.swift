@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import BridgeServer
 import HTTPTypes
 import Hummingbird

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import BridgeServer
 import HTTPTypes

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import Foundation
 import FullCartAPI
@@ -85,15 +86,15 @@ struct AddressTranslationTests {
             ])
     }
 
-    @Test func validateThrowsMedusasInvalidData() throws {
+    @Test func validateThrowsInvalidDataNamingTheFields() throws {
         var address = Fixture.address()
         address.phone = nil
         let translation = try Self.translation()
-        let error = #expect(throws: MedusaError.self) {
+        let error = #expect(throws: CheckoutError.self) {
             try translation.validate(address, email: nil)
         }
-        #expect(error?.type == .invalidData)
-        #expect(error?.httpStatus == 400)
+        #expect(error?.kind == .invalidData)
+        #expect(error.map { MedusaErrorMapping.medusaError(for: $0, table: nil).httpStatus } == 400)
         #expect(error?.message == "Missing required fields for merchant checkout: shipping_address.phone, email")
         #expect(throws: Never.self) { try translation.validate(Fixture.address(), email: "ada@example.com") }
     }
@@ -111,7 +112,7 @@ struct AddressTranslationTests {
     @Test func theMedusaAddressHasALowerCaseCountry() {
         var address = Fixture.address()
         address.countryCode = "US"
-        let medusa = AddressTranslation.medusaAddress(address)
+        let medusa = AddressRendering.medusaAddress(address)
         #expect(medusa.countryCode == "us")
         #expect(medusa.address1 == "1 Microsoft Way")
         #expect(medusa.id == "addr_ship")

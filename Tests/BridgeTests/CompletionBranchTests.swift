@@ -2,11 +2,10 @@ import Bridge
 import BridgeStore
 import Foundation
 import FullCartAPI
-import MedusaAPI
 import Testing
 
-/// Each completion branch against scripted merchants (no network): what the storefront is answered, what the
-/// merchant was sent, and that an order is placed once and never lost.
+/// Each completion branch of the core against scripted merchants (no network, no wire types): the outcome or
+/// the core error, what the merchant was sent, and that an order is placed once and never lost.
 @Suite struct CompletionBranchTests {
     static let apparel = "apparel.example"
     static let home = "home.example"
@@ -16,9 +15,14 @@ import Testing
             domain: domain, cart: CoreHarness.merchantCart(domain), key: CoreHarness.merchantKey, steps: steps)
     }
 
-    static func placedOrder(_ result: StoreCompleteCartRes) -> Order? {
-        if case .order(let order) = result { return order }
+    static func placedOrder(_ result: CompletionOutcome) -> PlacedOrder? {
+        if case .placed(let order) = result { return order }
         return nil
+    }
+
+    /// The merchant order numbers an order holds, in the cart's merchant order.
+    static func orderNumbers(_ order: PlacedOrder) -> [String?] {
+        order.cart.merchants.map { $0.placedOrder?.orderNumber }
     }
 
     static func proxyPage(_ status: Int) -> FullCartError {
@@ -35,7 +39,8 @@ import Testing
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
             let order = try #require(Self.placedOrder(try await core.service.complete(cartID: cartID)))
-            #expect(order.externalID == "\(Self.apparel)-1")
+            #expect(Self.orderNumbers(order) == ["\(Self.apparel)-1"])
+            #expect(order.cart.completedAt != nil)
             #expect(merchant.count("completeOrder") == 1)
             let opened = try CoreHarness.opened(try #require(merchant.receivedCards.first))
             #expect(opened.kid == CoreHarness.merchantKey.kid)
@@ -48,13 +53,19 @@ import Testing
         let merchant = Self.merchant(Self.apparel, [.refuse(code: "ErrorPaymentDeclined", status: 422)])
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
-            let error = await #expect(throws: MedusaError.self) {
+            let error = await #expect(throws: CheckoutError.self) {
                 try await core.service.complete(cartID: cartID)
             }
-            #expect(error?.type == .paymentAuthorizationError)
+            guard case .declined(let failure, let domain)? = error?.kind else {
+                Issue.record("expected a decline, got \(String(describing: error))")
+                return
+            }
+            #expect(failure.code == "ErrorPaymentDeclined" && domain == Self.apparel)
             #expect(try await core.store.card(cartID: cartID, now: core.clock.now) == nil)
-            let cart = try await core.service.cart(id: cartID)
+            let cart = try await core.service.storedCart(id: cartID)
             #expect(cart.completedAt == nil)
+            #expect(cart.declinedAt?.count == 1)
+            #expect(cart.payment?.card == nil)
 
             try await core.addCard("5555555555554444", to: cartID)
             _ = try #require(Self.placedOrder(try await core.service.complete(cartID: cartID)))
@@ -71,7 +82,7 @@ import Testing
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
             let order = try #require(Self.placedOrder(try await core.service.complete(cartID: cartID)))
-            #expect(order.externalID == "\(Self.apparel)-1")
+            #expect(Self.orderNumbers(order) == ["\(Self.apparel)-1"])
             #expect(merchant.count("completeOrder") == 1)
             #expect(merchant.callNames.suffix(2) == ["completeOrder", "cart"], "read back after the lost answer")
         }
@@ -84,11 +95,12 @@ import Testing
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
             for attempt in 1...2 {
-                let error = await #expect(throws: MedusaError.self, "attempt \(attempt)") {
+                let error = await #expect(throws: CheckoutError.self, "attempt \(attempt)") {
                     try await core.service.complete(cartID: cartID)
                 }
-                #expect(error?.httpStatus == 503)
-                #expect(Int(error?.headers["Retry-After"] ?? "") ?? 0 > 100, "retry after the 150 s settle window")
+                #expect(error?.kind == .orderPending(domain: Self.apparel))
+                #expect(error?.isTransient == true)
+                #expect(error?.retryAfterSeconds ?? 0 > 100, "retry after the 150 s settle window")
                 core.clock.advance(by: 10)
             }
             #expect(merchant.count("completeOrder") == 1, "no resend inside the settle window")
@@ -106,7 +118,7 @@ import Testing
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
             let order = try #require(Self.placedOrder(try await core.service.complete(cartID: cartID)))
-            #expect(order.externalID == "\(Self.apparel)-1")
+            #expect(Self.orderNumbers(order) == ["\(Self.apparel)-1"])
             let kids = try merchant.receivedCards.map { try CoreHarness.opened($0).kid }
             #expect(kids == [CoreHarness.merchantKey.kid, CoreHarness.rotatedMerchantKey.kid])
             #expect(merchant.count("paymentKey") == 2, "one fetch, one refetch after the refusal")
@@ -118,33 +130,42 @@ import Testing
         let merchant = Self.merchant(Self.apparel, [.refuse(code: "ErrorInvalidInputBody", status: 400)])
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
-            let error = await #expect(throws: MedusaError.self) {
+            let error = await #expect(throws: CheckoutError.self) {
                 try await core.service.complete(cartID: cartID)
             }
-            #expect(error?.type == .invalidData)
+            guard case .merchant(let failure, _)? = error?.kind else {
+                Issue.record("expected the merchant's refusal, got \(String(describing: error))")
+                return
+            }
+            #expect(failure.code == "ErrorInvalidInputBody")
             #expect(merchant.count("completeOrder") == 1)
         }
     }
 
     /// Two merchants: the first places, the second declines. The storefront gets the cart back with
-    /// `requires_more`; a retry with a new card completes only the second.
+    /// the cart back, partially placed (Medusa's `requires_more`); a retry with a new card completes only the second.
     @Test func aPartialCompletionResumesWithTheRest() async throws {
         let apparel = Self.merchant(Self.apparel)
         let home = Self.merchant(Self.home, [.refuse(code: "ErrorPaymentDeclined", status: 422)])
         try await CoreHarness.run([apparel, home]) { core in
             let cartID = try await core.readyCart([apparel, home])
             let first = try await core.service.complete(cartID: cartID)
-            guard case .cart(_, let status) = first else {
-                Issue.record("expected the cart back, got \(first)")
+            guard case .partiallyPlaced(let cart, let reason) = first else {
+                Issue.record("expected a partial completion, got \(first)")
                 return
             }
-            #expect(status == .requiresMore)
+            #expect(cart.merchant(Self.apparel)?.placedOrder != nil)
+            #expect(cart.merchant(Self.home)?.placedOrder == nil)
+            guard case .declined = reason.kind else {
+                Issue.record("expected the decline as the reason, got \(reason)")
+                return
+            }
 
             try await core.addCard("5555555555554444", to: cartID)
             let order = try #require(Self.placedOrder(try await core.service.complete(cartID: cartID)))
             #expect(apparel.count("completeOrder") == 1, "the placed merchant is not sent again")
             #expect(home.count("completeOrder") == 2)
-            #expect(order.externalID == nil, "two merchant orders: no single external id")
+            #expect(Self.orderNumbers(order) == ["\(Self.apparel)-1", "\(Self.home)-1"])
             #expect([apparel, home].map(\.currentCart.platformOrderNumber) == ["\(Self.apparel)-1", "\(Self.home)-1"])
         }
     }

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import FullCartAPI
 import Testing
 
@@ -7,7 +8,7 @@ import Testing
 /// marks says "nothing was placed"; everything else is read back, never re-sent blind.
 @Suite struct CompletionOutcomeTests {
     enum Expected: Sendable, CustomTestStringConvertible {
-        case placed, refused(ErrorCodeTable.CompleteOrderRefusal), unknown
+        case placed, refused(CompleteOrderRules.Refusal), unknown
         var testDescription: String {
             switch self {
             case .placed: "placed"
@@ -29,7 +30,7 @@ import Testing
         // The merchant's own words.
         (.merchant, 409, "ErrorCartSubmitted", .unknown),
         (.merchant, 500, "ErrorInternal", .unknown),
-        (.merchant, 422, "ErrorPaymentDeclined", .refused(.notPlaced)),
+        (.merchant, 422, "ErrorPaymentDeclined", .refused(.declined)),
         (.merchant, 400, "ErrorMissingRequiredParameters", .refused(.notPlaced)),
         (.merchant, 400, "ErrorNotEnoughStock", .refused(.notPlaced)),
         // Full Cart stands in front of the store platform: "unavailable" may come after the platform took the
@@ -47,7 +48,7 @@ import Testing
 
     @Test(arguments: failures)
     func failedAnswer(kind: FullCartError.Kind, status: Int?, code: String, expected: Expected) throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.load().completeOrder
         let error = FullCartError(kind: kind, status: status, code: code, message: "m", endpoint: "POST complete-order")
         let outcome = CheckoutService.outcome(of: .failure(error), table: table)
         switch (outcome, expected) {
@@ -74,7 +75,7 @@ import Testing
     {
         var cart = Fixture.merchantCart(id: "c1", name: "Shop", lines: [], shipments: [], tax: 0, status: status)
         cart.platformOrderNumber = number
-        let outcome = CheckoutService.outcome(of: .success(cart), table: try RepositoryMappings.load().errorCodes)
+        let outcome = CheckoutService.outcome(of: .success(cart), table: try RepositoryMappings.load().completeOrder)
         if placed {
             #expect(outcome == .placed(cart))
         } else {
@@ -88,9 +89,17 @@ import Testing
 
     @Test func theDefaultEntryCannotDeclareAnUnknownCodeNotPlaced() throws {
         let scratch = try ScratchMappings.repositoryFile(
-            ErrorCodeTable.fileName, replacing: #""why": "An unknown code is a surprise"#,
+            CompleteOrderRules.fileName, replacing: #""why": "An unknown code is a surprise"#,
             with: #""complete_order": "not_placed", "why": "An unknown code is a surprise"#)
-        let error = try #require(throws: MappingTableError.self) { try ErrorCodeTable.load(directory: scratch.directory) }
+        let error = try #require(throws: MappingTableError.self) { try CompleteOrderRules.load(directory: scratch.directory) }
         #expect(error.description.contains("complete_order cannot be set on the default"))
+    }
+
+    @Test func anUnknownCompleteOrderValueIsRefused() throws {
+        let scratch = try ScratchMappings.repositoryFile(
+            CompleteOrderRules.fileName, replacing: #""complete_order": "declined""#,
+            with: #""complete_order": "refused""#)
+        let error = try #require(throws: MappingTableError.self) { try CompleteOrderRules.load(directory: scratch.directory) }
+        #expect(error.description.contains("ErrorPaymentDeclined"))
     }
 }

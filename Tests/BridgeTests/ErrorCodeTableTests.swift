@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import Foundation
 import FullCartAPI
@@ -38,7 +39,7 @@ struct ErrorCodeTableTests {
     }
 
     @Test func theFileCoversEveryReferenceSimulatorAndTransportCode() throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let expected = Self.referenceCodes + Self.simulatorCodes + Self.transportCodes
         #expect(expected.filter { table.entries[$0] == nil } == [])
         #expect(Set(Self.fileCodes) == Set(expected))
@@ -47,7 +48,7 @@ struct ErrorCodeTableTests {
 
     @Test(arguments: fileCodes)
     func everyEntryTranslatesToAConsistentMedusaError(_ code: String) throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let entry = try #require(table.entries[code])
         let error = table.translate(Self.merchantError(code), domain: "shop.example")
         #expect(error.type == entry.type)
@@ -119,7 +120,7 @@ struct ErrorCodeTableTests {
 
     @Test(arguments: decisions)
     func deliberateChoices(_ decision: Decision) throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let error = table.translate(Self.merchantError(decision.code), domain: "shop.example")
         #expect(table.entry(for: decision.code).status == decision.status)
         #expect(error.type == decision.type)
@@ -128,7 +129,7 @@ struct ErrorCodeTableTests {
     }
 
     @Test func aDeclineCarriesTheMerchantsDescription() throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let decline = FullCartError(
             kind: .merchant, status: 402, code: "ErrorPaymentDeclined", message: "Insufficient funds",
             endpoint: "POST cart/complete-order")
@@ -140,7 +141,7 @@ struct ErrorCodeTableTests {
     }
 
     @Test func transportFailuresAskForARetry() throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let timeout = FullCartError(kind: .timeout, status: nil, code: "Timeout", message: "", endpoint: "GET cart")
         let error = table.translate(timeout, domain: "shop.example")
         #expect(error.headers == ["Retry-After": "2"])
@@ -148,7 +149,7 @@ struct ErrorCodeTableTests {
     }
 
     @Test func anUnmappedCodeGetsTheDefault() throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let error = table.translate(Self.merchantError("ErrorBrandNew", "Something new"), domain: "shop.example")
         #expect(error.type == .unexpectedState)
         #expect(error.httpStatus == 500)
@@ -156,7 +157,7 @@ struct ErrorCodeTableTests {
     }
 
     @Test func aDescriptionIsNeverExpandedAgain() throws {
-        let table = try RepositoryMappings.load().errorCodes
+        let table = try RepositoryMappings.errorCodes()
         let error = table.translate(Self.merchantError("ErrorBrandNew", "literal {domain}"), domain: "shop.example")
         #expect(error.message == "The merchant shop.example answered ErrorBrandNew: literal {domain}")
     }

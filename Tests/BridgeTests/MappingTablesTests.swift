@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import Foundation
 import Testing
@@ -6,7 +7,8 @@ import Testing
 struct MappingTablesTests {
     @Test func theRepositoryTablesLoad() throws {
         let tables = try RepositoryMappings.load()
-        #expect(tables.errorCodes.fallback.status == 500)
+        #expect(try RepositoryMappings.errorCodes().fallback.status == 500)
+        #expect(tables.completeOrder.refusals["ErrorPaymentDeclined"] == .declined)
         #expect(tables.addressFields.fields.count == 11)
     }
 

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import BridgeStore
 import BridgeStoreDatabases
@@ -74,7 +75,7 @@ import Testing
         try await Self.withFixture(backend) { store in
             let core = try Self.core(store, merchants: [], snapshotMaxAge: .seconds(365 * 86400))
             for (state, entry) in Self.manifest.carts.sorted(by: { $0.key < $1.key }) {
-                let cart = try await core.service.cart(id: entry.id)
+                let cart = try await core.storefront.cart(id: entry.id)
                 if let total = entry.total, state != "completed" {
                     #expect(cart.total == total, "\(state) total")
                 }
@@ -88,12 +89,12 @@ import Testing
         try await Self.withFixture(backend) { store in
             let core = try Self.core(store, merchants: [], snapshotMaxAge: .seconds(365 * 86400))
             let completed = Self.cart("completed")
-            let order = try await core.service.order(id: try #require(completed.orderID))
+            let order = try await core.storefront.order(id: try #require(completed.orderID))
             #expect(order.displayID == completed.displayID)
             #expect(order.externalID == completed.externalID)
             #expect(order.total == completed.total)
             #expect(order.items.count == 1)
-            guard case .order(let again) = try await core.service.complete(cartID: completed.id) else {
+            guard case .order(let again) = try await core.storefront.complete(cartID: completed.id) else {
                 Issue.record("a completed cart answers its order")
                 return
             }
@@ -120,7 +121,7 @@ import Testing
             let ready = Self.cart("ready_to_complete")
             let merchants = try await Self.merchants(for: ready.id, in: store)
             let core = try Self.core(store, merchants: merchants)
-            guard case .order(let order) = try await core.service.complete(cartID: ready.id) else {
+            guard case .order(let order) = try await core.storefront.complete(cartID: ready.id) else {
                 Issue.record("expected an order")
                 return
             }
@@ -147,7 +148,7 @@ import Testing
             let merchants = try await Self.merchants(for: ready.id, in: store)
             #expect(merchants.count == 2)
             let core = try Self.core(store, merchants: merchants)
-            guard case .order(let order) = try await core.service.complete(cartID: ready.id) else {
+            guard case .order(let order) = try await core.storefront.complete(cartID: ready.id) else {
                 Issue.record("expected an order")
                 return
             }

@@ -1,6 +1,7 @@
 import Bridge
 import Foundation
 import MedusaAPI
+import MedusaV1
 import NIOHTTP1
 import Testing
 

@@ -1,6 +1,7 @@
 import Bridge
 import Foundation
 import MedusaAPI
+import MedusaV1
 import Testing
 
 @Suite("CheckoutService: line items, unknown ids, shipping methods")

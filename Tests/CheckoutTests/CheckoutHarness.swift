@@ -8,6 +8,7 @@ import FullCartAPI
 import FullCartSimulator
 import Logging
 import MedusaAPI
+import MedusaV1
 import NIOHTTP1
 import Testing
 
@@ -23,6 +24,7 @@ enum Shared {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("mappings")
     static let tables: MappingTables = try! MappingTables.load(directory: mappingsDirectory)
+    static let errorCodes: ErrorCodeTable = try! ErrorCodeTable.load(directory: mappingsDirectory)
     static let regions: [MedusaAPI.Region] = try! RegionCatalog.regions(
         [.unitedStates], mappingsDirectory: mappingsDirectory, now: Date())
 
@@ -50,7 +52,8 @@ enum Cards {
 /// A simulator on a real loopback port, and a `CheckoutService` buying from it over real HTTP with a fresh
 /// in-memory SQLite store. One per test: tests stay independent and each ledger starts empty.
 struct CheckoutHarness: Sendable {
-    let service: CheckoutService
+    /// The Medusa v1 Store API over the core, as the HTTP routes call it.
+    let service: MedusaV1Storefront
     let idempotency: IdempotencyLedger
     let simulatorURL: String
     let http: HTTPClient
@@ -83,10 +86,11 @@ struct CheckoutHarness: Sendable {
                     })
                 let store = try await BridgeStores.open(url: "sqlite::memory:", logger: logger)
                 let catalog = CatalogService(
-                    merchants: directory, errors: Shared.tables.errorCodes, ttl: .seconds(600), logger: logger)
-                let service = CheckoutService(
+                    merchants: directory, ttl: .seconds(600), logger: logger)
+                let core = CheckoutService(
                     settings: CheckoutSettings(
-                        regions: Shared.regions, paymentProviderID: Shared.providerID, cardTTL: .seconds(3600),
+                        regions: Shared.regions.map(SalesRegion.init), paymentProviderID: Shared.providerID,
+                        cardTTL: .seconds(3600),
                         snapshotMaxAge: snapshotMaxAge, lockWaits: lockWaits,
                         declinedCompletionsPerHour: declinedCompletionsPerHour),
                     store: store, merchants: directory, catalog: catalog, keys: CardKeyring(fixed: Shared.bridgeKeys),
@@ -94,7 +98,8 @@ struct CheckoutHarness: Sendable {
                 do {
                     try await body(
                         CheckoutHarness(
-                            service: service, idempotency: IdempotencyLedger(store: store, logger: logger),
+                            service: MedusaV1Storefront(core: core, regions: Shared.regions, errors: Shared.errorCodes),
+                            idempotency: IdempotencyLedger(store: store, logger: logger),
                             simulatorURL: base, http: http))
                 } catch {
                     try? await store.close()
@@ -262,13 +267,15 @@ struct CheckoutHarness: Sendable {
     enum HarnessError: Error { case control(String, Int), notAnOrder }
 }
 
-/// The `MedusaError` `body` throws, or nil when it succeeds.
+/// The `MedusaError` `body` throws (a core error as the Medusa adapter answers it), or nil when it succeeds.
 func medusaError<T>(_ body: () async throws -> T) async -> MedusaError? {
     do {
         _ = try await body()
         return nil
     } catch let error as MedusaError {
         return error
+    } catch let error as CheckoutError {
+        return MedusaErrorMapping.medusaError(for: error, table: Shared.errorCodes)
     } catch {
         Issue.record("expected a MedusaError, got \(error)")
         return nil

@@ -1,6 +1,7 @@
 import Bridge
 import Foundation
 import MedusaAPI
+import MedusaV1
 import Testing
 
 /// After complete-order goes out, only the merchant's own refusal means "nothing was placed"; placed orders are

@@ -3,6 +3,7 @@ import BridgeStoreDatabases
 import Foundation
 import FullCartAPI
 import FullCartSimulator
+import MedusaV1
 import Testing
 
 /// `cartbridge check-config`'s checks against a real simulator, a fresh SQLite file and an empty key folder.
@@ -18,7 +19,7 @@ import Testing
         let results = try await FullCartSimulator.withRunning(configuration: simulator, logger: Shared.quietLogger) {
             url in
             await ConfigurationCheck.run(
-                configuration, mappingsDirectory: Shared.mappingsDirectory,
+                configuration, tables: MedusaV1Checks.tables(configuration, mappingsDirectory: Shared.mappingsDirectory),
                 merchants: Shared.domains.map { domain in
                     FullCartClient(
                         merchant: FullCartMerchant(

@@ -1,6 +1,7 @@
 import Bridge
 import Foundation
 import MedusaAPI
+import MedusaV1
 import Testing
 
 /// `Idempotency-Key` records around completion, against the simulator over real HTTP.

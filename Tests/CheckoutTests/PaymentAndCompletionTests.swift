@@ -2,6 +2,7 @@ import Bridge
 import CardCrypto
 import Foundation
 import MedusaAPI
+import MedusaV1
 import Testing
 
 @Suite("CheckoutService: payment sessions")

@@ -1,7 +1,6 @@
 import BridgeStore
 import Foundation
 import Logging
-import MedusaAPI
 
 /// Medusa's `Idempotency-Key` rules, in one place for every route and adapter: the record is created before
 /// any work; a finished request is replayed byte for byte; one still running (here or on another instance) is
@@ -34,7 +33,7 @@ public struct IdempotencyLedger: Sendable {
                     key: request.key, cartID: request.cartID, route: request.route, fingerprint: request.fingerprint,
                     recoveryPoint: IdempotencyRecord.started, createdAt: now, updatedAt: now))
         } catch {
-            throw CheckoutService.storeFailure(error)
+            throw CheckoutError.store(error)
         }
         if case .existing(let record) = insertion {
             try Self.checkSameRequest(record, request)
@@ -49,11 +48,11 @@ public struct IdempotencyLedger: Sendable {
                 try await runHoldingKey(request, work)
             }
         } catch let error as StoreError {
-            throw CheckoutService.storeFailure(error)
+            throw CheckoutError.store(error)
         }
         guard let reply else {
             CheckoutMetrics.idempotency("conflict")
-            throw MedusaError.conflict(retryAfterSeconds: 1)
+            throw CheckoutError.conflict(retryAfterSeconds: 1)
         }
         return reply
     }
@@ -65,7 +64,7 @@ public struct IdempotencyLedger: Sendable {
         do {
             record = try await store.idempotencyRecord(key: request.key)
         } catch {
-            throw CheckoutService.storeFailure(error)
+            throw CheckoutError.store(error)
         }
         if let response = record?.response {
             CheckoutMetrics.idempotency("replay")
@@ -84,14 +83,14 @@ public struct IdempotencyLedger: Sendable {
     }
 
     private static func checkSameRequest(_ record: IdempotencyRecord, _ request: IdempotentRequest)
-        throws(MedusaError)
+        throws(CheckoutError)
     {
         guard record.cartID == request.cartID, record.route == request.route,
             record.fingerprint == request.fingerprint
         else {
             // The other request's cart id is not named: a cart id lets its holder read and complete the cart.
-            throw MedusaError(
-                .duplicateError, "This Idempotency-Key was already used for another request; send a new key")
+            throw CheckoutError(
+                .reusedKey, "This Idempotency-Key was already used for another request; send a new key")
         }
     }
 }

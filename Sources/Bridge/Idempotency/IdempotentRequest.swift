@@ -2,7 +2,6 @@
 @_exported import struct BridgeStore.StoredResponse
 import Crypto
 import Foundation
-import MedusaAPI
 
 /// A request under an `Idempotency-Key`. A key belongs to one cart, route and request fingerprint.
 public struct IdempotentRequest: Sendable, Equatable {
@@ -49,10 +48,10 @@ extension IdempotentRequest {
     /// The request under `key` for `route` on `cartID`; its fingerprint digests the route and `requestBody` (the
     /// canonical bytes of the decoded body), so a key reused with another body is told apart. A key is stored
     /// and indexed: a huge or binary one is the client's mistake, not a store failure.
-    public init(key: String, cartID: String, route: String, requestBody: Data) throws(MedusaError) {
+    public init(key: String, cartID: String, route: String, requestBody: Data) throws(CheckoutError) {
         guard key.utf8.count <= 255, !key.isEmpty, key.unicodeScalars.allSatisfy({ (0x20...0x7E).contains($0.value) })
         else {
-            throw MedusaError.invalidData("Idempotency-Key must be 1 to 255 printable ASCII characters")
+            throw CheckoutError.invalidData("Idempotency-Key must be 1 to 255 printable ASCII characters")
         }
         let digest = SHA256.hash(data: Data("POST \(route)\n".utf8) + requestBody)
         self.init(

@@ -2,8 +2,8 @@ import Foundation
 
 /// Reads one JSON file of `mappings/`, turning every failure into a `MappingTableError` that names the file
 /// and the JSON path of the bad entry.
-enum MappingFile {
-    static func decode<Value: Decodable>(_ type: Value.Type, named name: String, in directory: URL)
+package enum MappingFile {
+    package static func decode<Value: Decodable>(_ type: Value.Type, named name: String, in directory: URL)
         throws(MappingTableError) -> Value
     {
         let url = directory.appendingPathComponent(name)

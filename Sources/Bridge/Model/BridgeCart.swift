@@ -1,6 +1,6 @@
 import Foundation
 import FullCartAPI
-import MedusaAPI
+import WireJSON
 
 /// The bridge's own record of one Medusa cart: what the storefront told us (email, addresses, region,
 /// discount codes, shipping choices, payment session) and, per merchant domain, the device session and the
@@ -50,6 +50,11 @@ public struct BridgeCart: Sendable, Equatable {
         } else {
             merchants.append(merchant)
         }
+    }
+
+    /// Whether any merchant will charge for this cart (by its own total).
+    public var hasAmountDue: Bool {
+        activeMerchants.contains { ($0.snapshot?.total?.minorUnits ?? 0) > 0 }
     }
 
     /// Merchants whose last snapshot has at least one line.

@@ -3,23 +3,19 @@ import CardCrypto
 import Foundation
 import FullCartAPI
 
-/// `cartbridge check-config` once the configuration has loaded: the mapping tables and regions, the store
-/// (opened and pinged), the card keys, and each merchant (a device session, the catalog, the payment key).
+/// `cartbridge check-config` once the configuration has loaded: the mapping tables and regions (checked by the
+/// adapter that reads them, `tables`), the store (opened and pinged), the card keys, and each merchant (a device
+/// session, the catalog, the payment key).
 public enum ConfigurationCheck {
     public static func run(
-        _ configuration: BridgeConfiguration, mappingsDirectory: URL, merchants: [any FullCartMerchantAPI],
+        _ configuration: BridgeConfiguration, tables: [HealthCheck], merchants: [any FullCartMerchantAPI],
         openStore: @escaping StoreOpening
     ) async -> [CheckResult] {
-        var results = [
-            await HealthCheck("mapping tables") {
-                _ = try MappingTables.load(directory: mappingsDirectory)
-                return mappingsDirectory.path
-            }.run(),
-            await HealthCheck("regions") {
-                let regions = try RegionCatalog.regions(
-                    configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
-                return regions.map(\.id).joined(separator: ", ")
-            }.run(),
+        var results: [CheckResult] = []
+        for check in tables {
+            results.append(await check.run())
+        }
+        results += [
             await store(url: configuration.storage.url, openStore).run(),
             await cardKeys(configuration).run(),
         ]

@@ -1,7 +1,6 @@
 import Foundation
 import FullCartAPI
 import Logging
-import MedusaAPI
 
 /// The merchants' catalogs, fetched through Full Cart (product list, then each product) and cached for a TTL.
 ///
@@ -15,7 +14,6 @@ public actor CatalogService {
     }
 
     private let merchants: MerchantDirectory
-    private let errors: ErrorCodeTable
     private let ttl: Duration
     private let now: @Sendable () -> Date
     private let logger: Logger
@@ -28,21 +26,20 @@ public actor CatalogService {
     private var sessions: [String: DeviceSession] = [:]
     private var isLoading = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
-    private var lastError: MedusaError?
+    private var lastError: CheckoutError?
 
     public init(
-        merchants: MerchantDirectory, errors: ErrorCodeTable, ttl: Duration, logger: Logger,
+        merchants: MerchantDirectory, ttl: Duration, logger: Logger,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
         self.merchants = merchants
-        self.errors = errors
         self.ttl = ttl
         self.logger = logger
         self.now = now
     }
 
     /// Every product of every merchant, in merchant then catalog order.
-    public func products() async throws(MedusaError) -> [Entry] {
+    public func products() async throws(CheckoutError) -> [Entry] {
         try await refreshIfStale()
         return entries
     }
@@ -50,7 +47,7 @@ public actor CatalogService {
     /// The product and variant for a merchant SKU. When it is not cached (a product added at the merchant since
     /// the last load) the catalog is reloaded, but at most once per `missRefreshInterval` and only for a
     /// configured merchant: unknown ids sent by clients must not make every merchant refetch its catalog.
-    public func variant(domain: String, sku: String) async throws(MedusaError) -> (Entry, FullCartVariant)? {
+    public func variant(domain: String, sku: String) async throws(CheckoutError) -> (Entry, FullCartVariant)? {
         try await refreshIfStale()
         if let found = lookup(domain: domain, sku: sku) { return found }
         guard merchants.clients[domain] != nil, let loadedAt,
@@ -73,12 +70,12 @@ public actor CatalogService {
 
     private static func key(_ domain: String, _ sku: String) -> String { domain + "\u{1F}" + sku }
 
-    private func refreshIfStale() async throws(MedusaError) {
+    private func refreshIfStale() async throws(CheckoutError) {
         if let loadedAt, now().timeIntervalSince(loadedAt) < ttl.timeInterval { return }
         try await refresh()
     }
 
-    private func refresh() async throws(MedusaError) {
+    private func refresh() async throws(CheckoutError) {
         if isLoading {
             await withCheckedContinuation { waiters.append($0) }
             if let lastError, loadedAt == nil { throw lastError }
@@ -93,11 +90,11 @@ public actor CatalogService {
         }
         var loaded: [Entry] = []
         for domain in merchants.domains {
-            do throws(MedusaError) {
+            do throws(CheckoutError) {
                 loaded += try await load(domain: domain)
             } catch {
                 // One merchant down must not hide the others; keep its previous products.
-                logger.warning("catalog refresh failed", metadata: ["merchant": "\(domain)", "error": "\(error.message)"])
+                logger.warning("catalog refresh failed", metadata: ["merchant": "\(domain)", "error": "\(error)"])
                 lastError = error
                 loaded += entries.filter { $0.domain == domain }
             }
@@ -119,7 +116,7 @@ public actor CatalogService {
         lastError = nil
     }
 
-    private func load(domain: String) async throws(MedusaError) -> [Entry] {
+    private func load(domain: String) async throws(CheckoutError) -> [Entry] {
         let client = try merchants.client(for: domain)
         var session = try await session(for: client)
         var summaries: [FullCartProductSummary] = []
@@ -128,7 +125,7 @@ public actor CatalogService {
             summaries = list.value
             session = list.session
         } catch {
-            throw errors.translate(error, domain: domain)
+            throw CheckoutError.merchant(error, domain: domain)
         }
         sessions[domain] = session
         let fetched = try await fetchProducts(summaries.map(\.handle), client: client, session: session)
@@ -137,7 +134,7 @@ public actor CatalogService {
 
     /// Product details, a bounded number at a time; the result keeps the list order.
     private func fetchProducts(_ handles: [String], client: any FullCartMerchantAPI, session: DeviceSession)
-        async throws(MedusaError) -> [FullCartProduct]
+        async throws(CheckoutError) -> [FullCartProduct]
     {
         let limit = maxConcurrentFetches
         let results = await withTaskGroup(of: (Int, Result<FullCartProduct, FullCartError>).self) { group in
@@ -159,20 +156,20 @@ public actor CatalogService {
         for result in results {
             switch result {
             case .success(let product): products.append(product)
-            case .failure(let error): throw errors.translate(error, domain: client.merchant.domain)
+            case .failure(let error): throw CheckoutError.merchant(error, domain: client.merchant.domain)
             }
         }
         return products
     }
 
-    private func session(for client: any FullCartMerchantAPI) async throws(MedusaError) -> DeviceSession {
+    private func session(for client: any FullCartMerchantAPI) async throws(CheckoutError) -> DeviceSession {
         if let existing = sessions[client.merchant.domain] { return existing }
         do throws(FullCartError) {
             let created = try await client.createSession()
             sessions[client.merchant.domain] = created
             return created
         } catch {
-            throw errors.translate(error, domain: client.merchant.domain)
+            throw CheckoutError.merchant(error, domain: client.merchant.domain)
         }
     }
 }

@@ -1,29 +1,28 @@
 import Foundation
 import FullCartAPI
-import MedusaAPI
 
 extension CheckoutService {
     /// CartBridge extension: select and deselect merchant addons. An `addon_id` is the merchant's; when
     /// several merchants of the cart offer the same id (e.g. shipping protection) it applies to each. A
     /// child id (one choice of a required addon) selects that choice of its parent.
-    public func updateAddons(cartID: String, _ body: CartBridgeAddonsReq) async throws(MedusaError) -> Cart {
-        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
-            for deselection in body.deselect {
-                let line = try deselection.lineItemID.map { (id) throws(MedusaError) in try merchantLine(id) }
+    public func updateAddons(cartID: String, _ changes: AddonChanges) async throws(CheckoutError) -> BridgeCart {
+        try await change(cartID) { (cart) async throws(CheckoutError) in
+            for deselection in changes.deselect {
+                let line = try deselection.lineID.map { (id) throws(CheckoutError) in try merchantLine(id) }
                 let domains = line.map { [$0.domain] } ?? offering(deselection.addonID, in: cart)
                 for domain in domains {
                     try await deselectAddon(deselection.addonID, lineItemID: line?.lineID, domain: domain, in: &cart)
                 }
             }
-            for selection in body.select {
-                let lines = try (selection.lineItemIDs ?? []).map { (id) throws(MedusaError) in try merchantLine(id) }
+            for selection in changes.select {
+                let lines = try selection.lineIDs.map { (id) throws(CheckoutError) in try merchantLine(id) }
                 let domains = Set(lines.map(\.domain))
                 guard domains.count <= 1 else {
-                    throw MedusaError.invalidData("line_item_ids of one addon must belong to one merchant")
+                    throw CheckoutError.invalidData("line_item_ids of one addon must belong to one merchant")
                 }
                 let candidates = domains.isEmpty ? offering(selection.addonID, in: cart) : Array(domains)
                 guard !candidates.isEmpty else {
-                    throw MedusaError.notFound("Addon \(selection.addonID) is not offered for this cart")
+                    throw CheckoutError.notFound("Addon \(selection.addonID) is not offered for this cart")
                 }
                 for domain in candidates {
                     try await selectAddon(selection.addonID, lineIDs: lines.map(\.lineID), domain: domain, in: &cart)
@@ -33,7 +32,7 @@ extension CheckoutService {
     }
 
     func selectAddon(_ addonID: String, lineIDs: [String], domain: String, in cart: inout BridgeCart)
-        async throws(MedusaError)
+        async throws(CheckoutError)
     {
         guard var merchant = cart.merchant(domain) else { return }
         let offers = merchant.snapshot?.addons.offers ?? []
@@ -50,7 +49,7 @@ extension CheckoutService {
     }
 
     func deselectAddon(_ addonID: String, lineItemID: String?, domain: String, in cart: inout BridgeCart)
-        async throws(MedusaError)
+        async throws(CheckoutError)
     {
         guard var merchant = cart.merchant(domain) else { return }
         let offers = merchant.snapshot?.addons.offers ?? []
@@ -73,9 +72,9 @@ extension CheckoutService {
         }.map(\.domain)
     }
 
-    func merchantLine(_ medusaLineID: String) throws(MedusaError) -> (domain: String, lineID: String) {
+    func merchantLine(_ medusaLineID: String) throws(CheckoutError) -> (domain: String, lineID: String) {
         guard case .lineItem(let domain, let lineID)? = StableID(medusaLineID) else {
-            throw MedusaError.invalidData("Could not find the line item \(medusaLineID)")
+            throw CheckoutError.invalidData("Could not find the line item \(medusaLineID)")
         }
         return (domain, lineID)
     }

@@ -1,30 +1,31 @@
 import BridgeStore
+import BridgeIDs
 import Foundation
 import FullCartAPI
-import MedusaAPI
+import WireJSON
 
 extension CheckoutService {
-    public func createCart(_ body: StorePostCartReq, client: ClientInfo) async throws(MedusaError) -> Cart {
-        let region: Region
+    public func createCart(_ body: NewCart) async throws(CheckoutError) -> BridgeCart {
+        let region: SalesRegion
         if let regionID = body.regionID {
             region = try self.region(id: regionID)
         } else {
             guard let first = settings.regions.first else {
-                throw MedusaError.invalidData("A region is required to create a cart")
+                throw CheckoutError.invalidData("A region is required to create a cart")
             }
             region = first
         }
         let now = now()
         var cart = BridgeCart(id: MedusaID.make(prefix: "cart"), regionID: region.id, now: now)
         cart.salesChannelID = body.salesChannelID
-        cart.context = (body.context ?? [:]).merging(
-            ["ip": client.ip.map(JSONValue.string) ?? .null,
-             "user_agent": client.userAgent.map(JSONValue.string) ?? .null]
+        cart.context = body.context.merging(
+            ["ip": body.clientIP.map(JSONValue.string) ?? .null,
+             "user_agent": body.userAgent.map(JSONValue.string) ?? .null]
         ) { requested, _ in requested }
-        let defaultCountry = body.countryCode ?? (region.countries.count == 1 ? region.countries.first?.iso2 : nil)
+        let defaultCountry = body.countryCode ?? (region.countryCodes.count == 1 ? region.countryCodes.first : nil)
         if let country = defaultCountry?.lowercased() {
-            guard region.countries.contains(where: { $0.iso2 == country }) else {
-                throw MedusaError.notAllowed("Shipping country not in region")
+            guard region.ships(to: country) else {
+                throw CheckoutError.notAllowed("Shipping country not in region")
             }
             var address = BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
             address.countryCode = country
@@ -35,10 +36,11 @@ extension CheckoutService {
         do {
             try await store.insertCart(record)
         } catch {
-            throw Self.storeFailure(error)
+            throw CheckoutError.store(error)
         }
-        guard let items = body.items, !items.isEmpty else { return try await render(cart) }
-        return try await mutateAndRender(cart.id) { (cart) async throws(MedusaError) in
+        guard !body.items.isEmpty else { return cart }
+        let items = body.items
+        return try await change(cart.id) { (cart) async throws(CheckoutError) in
             for item in items {
                 try await addLine(variantID: item.variantID, quantity: item.quantity, to: &cart)
             }
@@ -52,15 +54,15 @@ extension CheckoutService {
     ///
     /// A read never waits long for a cart another request holds (perhaps on a slow merchant): after
     /// `settings.lockWaits.read` it answers the cart as stored.
-    public func cart(id: String) async throws(MedusaError) -> Cart {
+    public func cart(id: String) async throws(CheckoutError) -> BridgeCart {
         // With a window, an unlocked first look answers a fresh cart (the common case) with no lock and no
         // merchant call. With none, every cart with a merchant is stale, so that look would only be a second read.
         if settings.snapshotMaxAge > .zero {
             let loaded = try await load(id)
-            if staleMerchantDomains(in: loaded.cart, at: now()).isEmpty { return try await render(loaded.cart) }
+            if staleMerchantDomains(in: loaded.cart, at: now()).isEmpty { return loaded.cart }
         }
         let refreshed = try await lockedIfFree(id, waitingAtMost: settings.lockWaits.read) {
-            () async throws(MedusaError) -> BridgeCart in
+            () async throws(CheckoutError) -> BridgeCart in
             // Read again under the lock: a concurrent mutation or read may have refreshed or completed it meanwhile.
             var loaded = try await load(id)
             let stale = staleMerchantDomains(in: loaded.cart, at: now())
@@ -68,7 +70,7 @@ extension CheckoutService {
             let before = loaded.cart.merchants
             for domain in stale {
                 guard var merchant = loaded.cart.merchant(domain) else { continue }
-                do throws(MedusaError) {
+                do throws(CheckoutError) {
                     try await refreshMerchant(&merchant, in: loaded.cart)
                     loaded.cart.upsert(merchant)
                 } catch {
@@ -90,9 +92,14 @@ extension CheckoutService {
         }
         guard let refreshed else {
             logger.notice("serving the stored cart: another request holds it", metadata: ["cart": "\(id)"])
-            return try await render(try await load(id).cart)
+            return try await load(id).cart
         }
-        return try await render(refreshed)
+        return refreshed
+    }
+
+    /// The cart as stored, without asking any merchant or waiting for its lock.
+    public func storedCart(id: String) async throws(CheckoutError) -> BridgeCart {
+        try await load(id).cart
     }
 
     /// The merchants a read must ask again: not yet placed, with a snapshot (the ones `refreshSnapshots`
@@ -108,77 +115,70 @@ extension CheckoutService {
         }.map(\.domain)
     }
 
-    public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {
-        if let giftCards = body.giftCards, !giftCards.isEmpty {
-            throw MedusaError.notAllowed("Gift cards are not supported by the merchants behind this store")
-        }
-        if body.customerID != nil {
-            throw MedusaError.notAllowed("Customer accounts are not supported; set the cart's email instead")
-        }
-        return try await mutateAndRender(id) { (cart) async throws(MedusaError) in
+    public func updateCart(id: String, _ changes: CartChanges) async throws(CheckoutError) -> BridgeCart {
+        try await change(id) { (cart) async throws(CheckoutError) in
             let now = now()
-            if let regionID = body.regionID, regionID != cart.regionID {
+            if let regionID = changes.regionID, regionID != cart.regionID {
                 _ = try region(id: regionID)
                 cart.regionID = regionID
             }
-            if let email = body.email { cart.email = email.lowercased() }
-            if let salesChannelID = body.salesChannelID { cart.salesChannelID = salesChannelID }
-            if let context = body.context {
+            if let email = changes.email { cart.email = email.lowercased() }
+            if let salesChannelID = changes.salesChannelID { cart.salesChannelID = salesChannelID }
+            if let context = changes.context {
                 cart.context.merge(context) { _, new in new }
-                guard MedusaRequestLimits.jsonByteCount(.object(cart.context)) <= MedusaRequestLimits.maxObjectBytes
-                else {
-                    throw MedusaError.invalidData(
-                        "context must be at most \(MedusaRequestLimits.maxObjectBytes) bytes of JSON, merged with the cart's")
+                guard JSONValue.object(cart.context).encodedByteCount <= Self.maxContextBytes else {
+                    throw CheckoutError.invalidData(
+                        "context must be at most \(Self.maxContextBytes) bytes of JSON, merged with the cart's")
                 }
             }
-            if let countryCode = body.countryCode {
+            if let countryCode = changes.countryCode {
                 var address = cart.shippingAddress ?? BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
                 address.countryCode = countryCode.lowercased()
                 cart.shippingAddress = address
             }
-            if let update = body.shippingAddress {
-                cart.shippingAddress = try applying(update, to: cart.shippingAddress, now: now)
+            if let change = changes.shippingAddress {
+                cart.shippingAddress = try applying(change, to: cart.shippingAddress, now: now)
             }
-            if let update = body.billingAddress, case .set = update {
-                cart.billingAddress = try applying(update, to: cart.billingAddress, now: now)
+            if let change = changes.billingAddress {
+                cart.billingAddress = try applying(change, to: cart.billingAddress, now: now)
             }
             if let country = cart.shippingAddress?.countryCode {
-                let region = try region(for: cart)
-                guard region.countries.contains(where: { $0.iso2 == country }) else {
-                    throw MedusaError.invalidData("Shipping country must be in the cart region")
+                guard try region(for: cart).ships(to: country) else {
+                    throw CheckoutError.invalidData("Shipping country must be in the cart region")
                 }
             }
-            if body.email != nil || body.shippingAddress != nil || body.countryCode != nil {
+            if changes.email != nil || changes.shippingAddress != nil || changes.countryCode != nil {
                 try await pushShippingInfo(&cart, force: true)
             }
-            if let discounts = body.discounts {
-                try await replaceDiscounts(&cart, with: discounts.map { $0.code.uppercased() })
+            if let codes = changes.discountCodes {
+                try await replaceDiscounts(&cart, with: codes.map { $0.uppercased() })
             }
         }
     }
 
-    public func addLineItem(cartID: String, _ body: StorePostCartsCartLineItemsReq) async throws(MedusaError) -> Cart {
-        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
-            try await addLine(variantID: body.variantID, quantity: body.quantity, to: &cart)
+    /// The most JSON a cart's `context` may hold once merged.
+    public static let maxContextBytes = 16 * 1024
+
+    public func addLineItem(cartID: String, variantID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
+        try await change(cartID) { (cart) async throws(CheckoutError) in
+            try await addLine(variantID: variantID, quantity: quantity, to: &cart)
         }
     }
 
-    public func updateLineItem(cartID: String, lineID: String, _ body: StorePostCartsCartLineItemsItemReq)
-        async throws(MedusaError) -> Cart
-    {
-        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
-            try await setQuantity(body.quantity, ofLine: lineID, in: &cart, missing: .fail)
+    public func updateLineItem(cartID: String, lineID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
+        try await change(cartID) { (cart) async throws(CheckoutError) in
+            try await setQuantity(quantity, ofLine: lineID, in: &cart, missing: .fail)
         }
     }
 
-    public func deleteLineItem(cartID: String, lineID: String) async throws(MedusaError) -> Cart {
-        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
+    public func deleteLineItem(cartID: String, lineID: String) async throws(CheckoutError) -> BridgeCart {
+        try await change(cartID) { (cart) async throws(CheckoutError) in
             try await setQuantity(0, ofLine: lineID, in: &cart, missing: .ignore)
         }
     }
 
-    public func deleteDiscount(cartID: String, code: String) async throws(MedusaError) -> Cart {
-        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
+    public func deleteDiscount(cartID: String, code: String) async throws(CheckoutError) -> BridgeCart {
+        try await change(cartID) { (cart) async throws(CheckoutError) in
             try await replaceDiscounts(&cart, with: cart.discountCodes.filter { $0 != code.uppercased() })
         }
     }
@@ -186,12 +186,12 @@ extension CheckoutService {
     // MARK: Line items
 
     /// Adds a catalog variant at its merchant; a merchant joining the cart gets the address and codes so far.
-    func addLine(variantID: String, quantity: Int, to cart: inout BridgeCart) async throws(MedusaError) {
-        guard quantity >= 1 else { throw MedusaError.invalidData("quantity must not be less than 1") }
+    func addLine(variantID: String, quantity: Int, to cart: inout BridgeCart) async throws(CheckoutError) {
+        guard quantity >= 1 else { throw CheckoutError.invalidData("quantity must not be less than 1") }
         guard let key = tables.pinnedIDs.variantKey(forID: variantID),
             let (_, variant) = try await catalog.variant(domain: key.domain, sku: key.sku)
         else {
-            throw MedusaError.notFound("Variant with id: \(variantID) was not found")
+            throw CheckoutError.notFound("Variant with id: \(variantID) was not found")
         }
         let domain = key.domain
         var merchant = try await merchantCart(for: domain, in: cart)
@@ -219,7 +219,7 @@ extension CheckoutService {
     enum MissingLine { case fail, ignore }
 
     func setQuantity(_ quantity: Int, ofLine lineID: String, in cart: inout BridgeCart, missing: MissingLine)
-        async throws(MedusaError)
+        async throws(CheckoutError)
     {
         switch StableID(lineID) {
         case .lineItem(let domain, let merchantLineID)?
@@ -233,9 +233,9 @@ extension CheckoutService {
         case .addonLine(let domain, let addonID, let merchantLineID)? where quantity == 0:
             try await deselectAddon(addonID, lineItemID: merchantLineID, domain: domain, in: &cart)
         case .addonLine?:
-            throw MedusaError.invalidData("An addon line can only be removed; its quantity is 1")
+            throw CheckoutError.invalidData("An addon line can only be removed; its quantity is 1")
         default:
-            if missing == .fail { throw MedusaError.invalidData("Could not find the line item") }
+            if missing == .fail { throw CheckoutError.invalidData("Could not find the line item") }
         }
     }
 
@@ -246,26 +246,17 @@ extension CheckoutService {
 
     // MARK: Addresses
 
-    func applying(_ update: FieldUpdate<AddressInput>, to current: BridgeAddress?, now: Date) throws(MedusaError)
+    func applying(_ change: AddressChange, to current: BridgeAddress?, now: Date) throws(CheckoutError)
         -> BridgeAddress?
     {
-        switch update {
+        switch change {
         case .clear: return nil
-        case .set(.id(let id)):
-            throw MedusaError.notFound("Address with id \(id) was not found")
-        case .set(.payload(let payload)):
+        case .storedAddress(let id):
+            throw CheckoutError.notFound("Address with id \(id) was not found")
+        case .edit(let edit):
             var address = current ?? BridgeAddress(id: MedusaID.make(prefix: "addr"), now: now)
-            address.firstName = payload.firstName.applied(to: address.firstName)
-            address.lastName = payload.lastName.applied(to: address.lastName)
-            address.phone = payload.phone.applied(to: address.phone)
-            address.company = payload.company.applied(to: address.company)
-            address.address1 = payload.address1.applied(to: address.address1)
-            address.address2 = payload.address2.applied(to: address.address2)
-            address.city = payload.city.applied(to: address.city)
-            address.countryCode = payload.countryCode.applied(to: address.countryCode)?.lowercased()
-            address.province = payload.province.applied(to: address.province)
-            address.postalCode = payload.postalCode.applied(to: address.postalCode)
-            if let metadata = payload.metadata { address.metadata = metadata }
+            edit(&address)
+            address.countryCode = address.countryCode?.lowercased()
             address.updatedAt = now
             return address
         }
@@ -274,7 +265,7 @@ extension CheckoutService {
     /// Sends the shipping address to every merchant with items once it is complete enough for them. An
     /// incomplete address is kept locally: completion names the missing fields before any merchant call.
     /// `force` re-sends it to merchants that already have one (the storefront changed it).
-    func pushShippingInfo(_ cart: inout BridgeCart, force: Bool) async throws(MedusaError) {
+    func pushShippingInfo(_ cart: inout BridgeCart, force: Bool) async throws(CheckoutError) {
         guard let address = cart.shippingAddress,
             addresses.missingRequiredFields(address, email: cart.email).isEmpty
         else { return }
@@ -294,9 +285,9 @@ extension CheckoutService {
     /// Replaces the cart's codes: each merchant's codes are cleared and the new list applied. A code no
     /// merchant accepts is an error, as in Medusa, and the merchants get the previous codes back: the
     /// cart is then not saved, so the merchants must match what it still says.
-    func replaceDiscounts(_ cart: inout BridgeCart, with codes: [String]) async throws(MedusaError) {
+    func replaceDiscounts(_ cart: inout BridgeCart, with codes: [String]) async throws(CheckoutError) {
         let previous = cart.discountCodes
-        do throws(MedusaError) {
+        do throws(CheckoutError) {
             try await applyDiscountList(codes, to: &cart)
         } catch {
             var restored = cart
@@ -305,7 +296,7 @@ extension CheckoutService {
         }
     }
 
-    private func applyDiscountList(_ codes: [String], to cart: inout BridgeCart) async throws(MedusaError) {
+    private func applyDiscountList(_ codes: [String], to cart: inout BridgeCart) async throws(CheckoutError) {
         for var merchant in cart.activeMerchants where !(merchant.snapshot?.coupons.isEmpty ?? true) {
             try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                 try await client.clearPromoCodes(session: session)
@@ -315,9 +306,9 @@ extension CheckoutService {
         cart.discountCodes = []
         for code in codes {
             var accepted = false
-            var lastError: MedusaError?
+            var lastError: CheckoutError?
             for merchant in cart.activeMerchants {
-                do throws(MedusaError) {
+                do throws(CheckoutError) {
                     try await applyDiscounts([code], to: merchant.domain, in: &cart, tolerateRejection: false)
                     accepted = true
                 } catch {
@@ -325,7 +316,7 @@ extension CheckoutService {
                 }
             }
             guard accepted else {
-                throw lastError ?? MedusaError.notFound("Discounts with code [\(code)] was not found")
+                throw lastError ?? CheckoutError.notFound("Discounts with code [\(code)] was not found")
             }
             cart.discountCodes.append(code)
         }
@@ -334,30 +325,39 @@ extension CheckoutService {
     /// Applies codes at one merchant; by default a merchant that rejects a code simply does not get it
     /// (another merchant of the cart accepted it).
     func applyDiscounts(_ codes: [String], to domain: String, in cart: inout BridgeCart, tolerateRejection: Bool = true)
-        async throws(MedusaError)
+        async throws(CheckoutError)
     {
         guard !codes.isEmpty, var merchant = cart.merchant(domain) else { return }
-        do throws(MedusaError) {
+        do throws(CheckoutError) {
             try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
                 try await client.applyPromoCodes(codes, session: session)
             }
             cart.upsert(merchant)
         } catch {
-            if !tolerateRejection || error.httpStatus >= 500 { throw error }
+            guard tolerateRejection, Self.isMerchantRefusal(error) else { throw error }
         }
     }
 
-    func encode(_ cart: BridgeCart) throws(MedusaError) -> Data {
+    /// The merchant's own definite "no" to a request (a 4xx in its envelope, not about our session): another
+    /// merchant of the cart may still say yes. Outages, timeouts and unreadable answers are not refusals.
+    static func isMerchantRefusal(_ error: CheckoutError) -> Bool {
+        guard case .merchant(let failure, _) = error.kind, failure.kind == .merchant, !failure.isTransient,
+            let status = failure.status
+        else { return false }
+        return (400..<500).contains(status) && status != 401 && status != 403
+    }
+
+    func encode(_ cart: BridgeCart) throws(CheckoutError) -> Data {
         do {
             return try CartDocument.encode(cart)
         } catch {
-            throw MedusaError.unexpectedState("Cart \(cart.id) could not be encoded", cause: "stored cart: \(error)")
+            throw CheckoutError.internalFailure("Cart \(cart.id) could not be encoded", cause: "stored cart: \(error)")
         }
     }
 
     /// A stored cart or order body as the domain's cart; what could not be read is logged, and a snapshot
     /// dropped that way is read from the merchant again.
-    func decode(_ body: Data, of what: String) throws(MedusaError) -> BridgeCart {
+    func decode(_ body: Data, of what: String) throws(CheckoutError) -> BridgeCart {
         do throws(CartDocument.Unreadable) {
             let read = try CartDocument.decode(body)
             for problem in read.dropped {
@@ -365,7 +365,7 @@ extension CheckoutService {
             }
             return read.cart
         } catch {
-            throw MedusaError.unexpectedState("\(what) could not be read", cause: "stored cart: \(error)")
+            throw CheckoutError.internalFailure("\(what) could not be read", cause: "stored cart: \(error)")
         }
     }
 }

@@ -1,11 +1,11 @@
 import BridgeStore
 import CardCrypto
+import BridgeIDs
 import Foundation
 import FullCartAPI
-import MedusaAPI
 
 extension CheckoutService {
-    /// Completes the cart: one order per merchant, then one Medusa order.
+    /// Completes the cart: one order per merchant, then one order of ours.
     ///
     /// Runs under the cart lock (an `Idempotency-Key` is the edge's business: `IdempotencyLedger`). Before complete-order
     /// goes to a merchant, the cart is saved with `completeOrderSentAt`; each placed order is saved before the
@@ -13,17 +13,20 @@ extension CheckoutService {
     /// means "nothing was placed"; anything else (a proxy's error page, a timeout, a reset, a 409, an answer
     /// that is not a submitted order) is read back, and a merchant cart that reads `submitted` with an order
     /// number is adopted as placed, whether or not a send was recorded (we own its device session).
-    public func complete(cartID: String) async throws(MedusaError) -> StoreCompleteCartRes {
-        try await locked(cartID) { () async throws(MedusaError) -> StoreCompleteCartRes in
+    public func complete(cartID: String) async throws(CheckoutError) -> CompletionOutcome {
+        try await locked(cartID) { () async throws(CheckoutError) -> CompletionOutcome in
             var loaded = try await load(cartID)
             if let orderID = loaded.cart.orderID {
                 CheckoutMetrics.completion(outcome: "already_completed")
-                return .order(try await order(id: orderID))
+                guard let order = try await order(id: orderID) else {
+                    throw CheckoutError.internalFailure("Order \(orderID) of cart \(cartID) was not found")
+                }
+                return .placed(order)
             }
             faultHook(RecoveryPoint.started.name)
 
             let card: CardDetails
-            do throws(MedusaError) {
+            do throws(CheckoutError) {
                 // Stored proof of a placed order is adopted before anything can overwrite it.
                 adoptSubmittedOrders(&loaded.cart)
                 try await refreshSnapshots(&loaded.cart)
@@ -34,7 +37,7 @@ extension CheckoutService {
                 if !merchants.isEmpty, merchants.allSatisfy({ $0.placedOrder != nil }) {
                     let order = try await recordOrder(&loaded)
                     CheckoutMetrics.completion(outcome: "placed")
-                    return .order(order)
+                    return .placed(order)
                 }
                 try checkPrerequisites(loaded.cart)
                 try checkDeclineLimit(loaded.cart)
@@ -46,7 +49,7 @@ extension CheckoutService {
 
             for (index, domain) in loaded.cart.activeMerchants.map(\.domain).enumerated() {
                 guard var merchant = loaded.cart.merchant(domain), merchant.placedOrder == nil else { continue }
-                do throws(MedusaError) {
+                do throws(CheckoutError) {
                     try checkNoAttemptPending(merchant)
                     try await placeOrder(
                         number: index + 1, at: &merchant, loaded: &loaded, card: card)
@@ -58,7 +61,7 @@ extension CheckoutService {
             let order = try await recordOrder(&loaded)
             CheckoutMetrics.completion(outcome: "placed")
             faultHook(RecoveryPoint.orderRecorded.name)
-            return .order(order)
+            return .placed(order)
         }
     }
 
@@ -87,7 +90,7 @@ extension CheckoutService {
     /// merchant (or the store platform behind Full Cart) works on it; sending again then could place a second
     /// order. So the request's own deadline and then the merchant's settle time (`complete_order_settle_ms`,
     /// two minutes by default) must pass before complete-order is sent again.
-    func checkNoAttemptPending(_ merchant: MerchantCart) throws(MedusaError) {
+    func checkNoAttemptPending(_ merchant: MerchantCart) throws(CheckoutError) {
         let remaining = try settleTimeRemaining(merchant)
         guard remaining > 0 else { return }
         throw Self.orderPending(
@@ -95,18 +98,18 @@ extension CheckoutService {
             cause: "complete-order sent at \(merchant.completeOrderSentAt.map { "\($0)" } ?? "?") is unresolved")
     }
 
-    /// The answer while an order at `domain` may exist but is not confirmed: a 503 (medusa-js retries it) that
-    /// says so, never a refusal the shopper would answer by ordering again.
-    static func orderPending(_ domain: String, retryAfter: TimeInterval, cause: String) -> MedusaError {
-        MedusaError(
-            .unexpectedState,
+    /// The answer while an order at `domain` may exist but is not confirmed: retry later (Medusa's 503, which
+    /// medusa-js retries), never a refusal the shopper would answer by ordering again.
+    static func orderPending(_ domain: String, retryAfter: TimeInterval, cause: String) -> CheckoutError {
+        CheckoutError(
+            .orderPending(domain: domain),
             "The merchant \(domain) may have placed the order; CartBridge is confirming it. "
                 + "Retry shortly with the same Idempotency-Key.",
-            headers: ["Retry-After": String(max(1, Int(retryAfter.rounded(.up))))], status: 503, cause: cause)
+            retryAfterSeconds: max(1, Int(retryAfter.rounded(.up))), cause: cause)
     }
 
     /// Seconds until an unanswered complete-order to this merchant can no longer be in progress (0 when none).
-    func settleTimeRemaining(_ merchant: MerchantCart) throws(MedusaError) -> TimeInterval {
+    func settleTimeRemaining(_ merchant: MerchantCart) throws(CheckoutError) -> TimeInterval {
         guard let sentAt = merchant.completeOrderSentAt else { return 0 }
         let timeouts = try merchants.client(for: merchant.domain).merchant.timeouts
         let settled = sentAt.addingTimeInterval(timeouts.completeOrder.timeInterval + timeouts.completeOrderSettle.timeInterval)
@@ -115,26 +118,26 @@ extension CheckoutService {
 
     /// Medusa's prerequisites, then the merchants': every profile has a method, required addons are chosen,
     /// and no merchant cart is blocked.
-    func checkPrerequisites(_ cart: BridgeCart) throws(MedusaError) {
+    func checkPrerequisites(_ cart: BridgeCart) throws(CheckoutError) {
         guard let email = cart.email, !email.isEmpty else {
-            throw MedusaError.invalidData("Cannot create an order from the cart without a customer")
+            throw CheckoutError.invalidData("Cannot create an order from the cart without a customer")
         }
         let merchants = cart.activeMerchants
-        guard !merchants.isEmpty else { throw MedusaError.invalidData("Cannot create order from empty cart") }
+        guard !merchants.isEmpty else { throw CheckoutError.invalidData("Cannot create order from empty cart") }
         guard let address = cart.shippingAddress else {
-            throw MedusaError.invalidData("Missing required fields for merchant checkout: shipping_address")
+            throw CheckoutError.invalidData("Missing required fields for merchant checkout: shipping_address")
         }
         try addresses.validate(address, email: email)
         for merchant in merchants where merchant.placedOrder == nil {
             guard let snapshot = merchant.snapshot else { continue }
             for shipment in snapshot.shipments
             where !cart.shippingChoices.contains(where: { $0.domain == merchant.domain && $0.shipmentID == shipment.shipmentID }) {
-                throw MedusaError.notAllowed(
+                throw CheckoutError.notAllowed(
                     "Choose a shipping method for every shipment: \(merchant.domain) shipment \(shipment.shipmentID) has none")
             }
             let selected = Set(snapshot.addons.selections.map(\.addonID))
             if let missing = snapshot.addons.offers.first(where: { $0.required == true && !selected.contains($0.addonID) }) {
-                throw MedusaError.notAllowed(
+                throw CheckoutError.notAllowed(
                     "\(missing.display?.name ?? missing.addonID) must be chosen before checkout (\(merchant.domain))")
             }
             switch snapshot.status {
@@ -145,28 +148,28 @@ extension CheckoutService {
                     merchant.domain, retryAfter: 5, cause: "merchant cart submitted without an order number")
             case .itemNotShippable, .checkoutBlocked:
                 let reasons = snapshot.notices.map { $0.message ?? $0.code }.joined(separator: "; ")
-                throw MedusaError.notAllowed(
+                throw CheckoutError.notAllowed(
                     "The merchant \(merchant.domain) cannot check out this cart (\(snapshot.status))"
                         + (reasons.isEmpty ? "" : ": \(reasons)"))
             default:
-                throw MedusaError.notAllowed("The merchant \(merchant.domain) cart is \(snapshot.status)")
+                throw CheckoutError.notAllowed("The merchant \(merchant.domain) cart is \(snapshot.status)")
             }
         }
         guard cart.payment?.isSelected == true else {
-            throw MedusaError.notAllowed("You cannot complete a cart without a payment session.")
+            throw CheckoutError.notAllowed("You cannot complete a cart without a payment session.")
         }
     }
 
     /// Card testing happens at completion: after `declinedCompletionsPerHour` declines within an hour, a cart
     /// gets 429 until the oldest of them is an hour old.
-    func checkDeclineLimit(_ cart: BridgeCart) throws(MedusaError) {
+    func checkDeclineLimit(_ cart: BridgeCart) throws(CheckoutError) {
         let limit = settings.declinedCompletionsPerHour
         let recent = Self.recentDeclines(cart, now: now())
         guard limit > 0, recent.count >= limit, let oldest = recent.min() else { return }
         let seconds = max(1, Int(oldest.addingTimeInterval(Self.declineWindow).timeIntervalSince(now()).rounded(.up)))
-        throw MedusaError(
-            .notAllowed, "Too many declined payment attempts for this cart. Try again in \(seconds) seconds.",
-            code: "rate_limited", headers: ["Retry-After": String(seconds)], status: 429)
+        throw CheckoutError(
+            .rateLimited, "Too many declined payment attempts for this cart. Try again in \(seconds) seconds.",
+            retryAfterSeconds: seconds)
     }
 
     static let declineWindow: TimeInterval = 3600
@@ -177,15 +180,15 @@ extension CheckoutService {
 
     /// The stored card, decrypted in memory, decoded strictly and validated again (it may have expired since
     /// it was added).
-    func cardForCompletion(_ cart: BridgeCart) async throws(MedusaError) -> CardDetails {
+    func cardForCompletion(_ cart: BridgeCart) async throws(CheckoutError) -> CardDetails {
         let stored: StoredCard?
         do {
             stored = try await store.card(cartID: cart.id, now: now())
         } catch {
-            throw Self.storeFailure(error)
+            throw CheckoutError.store(error)
         }
         guard let stored else {
-            throw MedusaError.notAllowed(
+            throw CheckoutError.notAllowed(
                 "The payment session has no card (or it expired); add the card again with data.encrypted_card")
         }
         let keys = try cardKeys(including: stored.kid)
@@ -194,9 +197,9 @@ extension CheckoutService {
         } catch {
             switch error {
             case .jwe:
-                throw MedusaError.invalidData("The stored card can no longer be decrypted; add the card again")
+                throw CheckoutError.invalidData("The stored card can no longer be decrypted; add the card again")
             case .card(let problem):
-                throw MedusaError.invalidData("The card could not be used: \(problem.description); add another card")
+                throw CheckoutError.invalidData("The card could not be used: \(problem.description); add another card")
             }
         }
     }
@@ -206,7 +209,7 @@ extension CheckoutService {
     /// changed, sends once more (nothing was placed by the refused attempt).
     func placeOrder(
         number: Int, at merchant: inout MerchantCart, loaded: inout LoadedCart, card: CardDetails
-    ) async throws(MedusaError) {
+    ) async throws(CheckoutError) {
         let client = try merchants.client(for: merchant.domain)
         var key = try await merchantPaymentKey(client, refresh: false)
         var resentForNewKey = false
@@ -234,7 +237,10 @@ extension CheckoutService {
                         continue
                     }
                 }
-                throw tables.errorCodes.translate(error, domain: merchant.domain)
+                if refusal == .declined {
+                    throw CheckoutError(.declined(error, domain: merchant.domain), error.message, cause: error.description)
+                }
+                throw CheckoutError.merchant(error, domain: merchant.domain)
             case .unknown(let error):
                 try await readBack(&merchant, cart: loaded.cart, after: error)
             }
@@ -250,13 +256,13 @@ extension CheckoutService {
         /// A submitted cart with an order number.
         case placed(FullCartCart)
         /// The merchant's own refusal: nothing was placed.
-        case refused(FullCartError, ErrorCodeTable.CompleteOrderRefusal)
+        case refused(FullCartError, CompleteOrderRules.Refusal)
         /// Anything else: the order may exist, and the merchant cart must be read back.
         case unknown(FullCartError)
     }
 
     /// Classifies a complete-order answer. Pure; table-tested.
-    static func outcome(of answer: Result<FullCartCart, FullCartError>, table: ErrorCodeTable) -> CompleteOrderOutcome {
+    static func outcome(of answer: Result<FullCartCart, FullCartError>, table: CompleteOrderRules) -> CompleteOrderOutcome {
         switch answer {
         case .success(let cart) where isPlacedOrder(cart):
             return .placed(cart)
@@ -267,7 +273,7 @@ extension CheckoutService {
                     message: "complete-order answered a cart that is not a submitted order (\(cart.status))",
                     endpoint: "POST payment/complete-order"))
         case .failure(let error):
-            guard let refusal = table.completeOrderRefusal(error) else { return .unknown(error) }
+            guard let refusal = table.refusal(error) else { return .unknown(error) }
             return .refused(error, refusal)
         }
     }
@@ -286,16 +292,16 @@ extension CheckoutService {
         } catch {
             answer = .failure(error)
         }
-        return Self.outcome(of: answer, table: tables.errorCodes)
+        return Self.outcome(of: answer, table: tables.completeOrder)
     }
 
     /// After an answer that does not settle it: the merchant's cart tells whether the order exists. When it
     /// does not (yet), the send stays recorded and the storefront is told to retry: a retry reads back again,
     /// and sends again only after the first request's deadline has passed.
     func readBack(_ merchant: inout MerchantCart, cart: BridgeCart, after error: FullCartError)
-        async throws(MedusaError)
+        async throws(CheckoutError)
     {
-        do throws(MedusaError) {
+        do throws(CheckoutError) {
             try await refreshMerchant(&merchant, in: cart)
         } catch {
             logger.warning(
@@ -313,7 +319,7 @@ extension CheckoutService {
     }
 
     /// Reads one merchant's cart afresh (`call` records a placed order found there).
-    func refreshMerchant(_ merchant: inout MerchantCart, in cart: BridgeCart) async throws(MedusaError) {
+    func refreshMerchant(_ merchant: inout MerchantCart, in cart: BridgeCart) async throws(CheckoutError) {
         try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
             try await client.cart(session: session)
         }
@@ -324,7 +330,7 @@ extension CheckoutService {
     func record(_ submitted: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) {
         let number = submitted.platformOrderNumber ?? ""
         var kept = submitted
-        do throws(MedusaError) {
+        do throws(CheckoutError) {
             try accept(submitted, from: merchant.domain, for: cart)
         } catch {
             logger.error(
@@ -344,51 +350,48 @@ extension CheckoutService {
             placedAt: now(), cart: kept)
     }
 
-    func merchantPaymentKey(_ client: any FullCartMerchantAPI, refresh: Bool) async throws(MedusaError) -> FullCartPaymentKey {
+    func merchantPaymentKey(_ client: any FullCartMerchantAPI, refresh: Bool) async throws(CheckoutError) -> FullCartPaymentKey {
         do throws(FullCartError) {
             return try await paymentKeys.key(for: client, refresh: refresh)
         } catch {
-            throw tables.errorCodes.translate(error, domain: client.merchant.domain)
+            throw CheckoutError.merchant(error, domain: client.merchant.domain)
         }
     }
 
     /// The canonical card object (never the storefront's plaintext), encrypted to the merchant's key.
-    func encrypt(_ card: CardDetails, to key: FullCartPaymentKey, domain: String) throws(MedusaError) -> String {
+    func encrypt(_ card: CardDetails, to key: FullCartPaymentKey, domain: String) throws(CheckoutError) -> String {
         do {
             return try JWE.encrypt(plaintext: card.canonicalJSON(), to: key.jwk, kid: key.kid)
         } catch {
-            throw MedusaError.unexpectedState("The card could not be encrypted for \(domain)", cause: "\(error)")
+            throw CheckoutError.internalFailure("The card could not be encrypted for \(domain)", cause: "\(error)")
         }
     }
 
     /// A merchant failed. A decline drops the card (the storefront adds another) and counts towards the cart's
-    /// decline limit. A passing failure (503: an outage, or an order that may exist and is being confirmed) is
-    /// answered as it is, so the storefront retries; any other after a partial success gets the cart back with
-    /// `requires_more`, so a retry completes only the rest.
-    func failedCompletion(_ error: MedusaError, loaded: inout LoadedCart) async throws(MedusaError)
-        -> StoreCompleteCartRes
+    /// decline limit. A passing failure (an outage, or an order that may exist and is being confirmed) is thrown
+    /// as it is, so the storefront retries; any other after a partial success answers the cart as partially
+    /// placed, so a retry completes only the rest.
+    func failedCompletion(_ error: CheckoutError, loaded: inout LoadedCart) async throws(CheckoutError)
+        -> CompletionOutcome
     {
-        if error.type == .paymentAuthorizationError {
+        let isDecline = if case .declined = error.kind { true } else { false }
+        if isDecline {
             loaded.cart.payment?.card = nil
             loaded.cart.declinedAt = Self.recentDeclines(loaded.cart, now: now()) + [now()]
             try await dropCard(loaded.cart.id)
         }
         loaded = try await save(loaded)
-        guard loaded.cart.merchants.contains(where: { $0.placedOrder != nil }), error.httpStatus != 503 else {
-            CheckoutMetrics.completion(outcome: error.type == .paymentAuthorizationError ? "declined" : "failed")
+        guard loaded.cart.merchants.contains(where: { $0.placedOrder != nil }), !error.isTransient else {
+            CheckoutMetrics.completion(outcome: isDecline ? "declined" : "failed")
             throw error
         }
         CheckoutMetrics.completion(outcome: "requires_more")
-        var cart = try await render(loaded.cart)
-        cart.metadata = cart.metadata.map { metadata in
-            metadata.merging(["cartbridge_error": .string(error.message)]) { _, new in new }
-        }
-        return .cart(cart, paymentStatus: .requiresMore)
+        return .partiallyPlaced(loaded.cart, reason: error)
     }
 
-    /// Every merchant placed: the Medusa order, once per cart (the store enforces it). The order keeps the
-    /// completed bridge cart as its body and is rendered from it, with the display id the store assigned.
-    func recordOrder(_ loaded: inout LoadedCart) async throws(MedusaError) -> Order {
+    /// Every merchant placed: our order, once per cart (the store enforces it). The order keeps the completed
+    /// bridge cart as its body, with the display id the store assigned.
+    func recordOrder(_ loaded: inout LoadedCart) async throws(CheckoutError) -> PlacedOrder {
         let now = now()
         var completed = loaded.cart
         completed.completedAt = now
@@ -399,24 +402,24 @@ extension CheckoutService {
                 NewOrder(
                     id: completed.orderID!, cartID: completed.id, email: completed.email, body: try encode(completed),
                     createdAt: now))
-        } catch let error as MedusaError {
+        } catch let error as CheckoutError {
             throw error
         } catch {
-            throw Self.storeFailure(error)
+            throw CheckoutError.store(error)
         }
         completed.orderID = record.id
         completed.payment?.card = nil
         loaded.cart = completed
         loaded = try await save(loaded)
         try await dropCard(loaded.cart.id)
-        return try await renderOrder(record)
+        return try placedOrder(record)
     }
 
-    func dropCard(_ cartID: String) async throws(MedusaError) {
+    func dropCard(_ cartID: String) async throws(CheckoutError) {
         do {
             try await store.deleteCard(cartID: cartID)
         } catch {
-            throw Self.storeFailure(error)
+            throw CheckoutError.store(error)
         }
     }
 }

@@ -1,24 +1,19 @@
 import Foundation
 import FullCartAPI
-import MedusaAPI
+import WireJSON
 
 extension CheckoutService {
-    public func shippingOptions(cartID: String) async throws(MedusaError) -> [PricedShippingOption] {
-        let cart = try await load(cartID).cart
-        return ShippingOptionTranslation.options(for: cart, region: try region(for: cart))
-    }
-
     /// One method per profile (= merchant shipment): a new choice replaces the profile's previous one.
-    public func addShippingMethod(cartID: String, _ body: StorePostCartsCartShippingMethodReq)
-        async throws(MedusaError) -> Cart
+    public func addShippingMethod(cartID: String, optionID: String, data: [String: JSONValue])
+        async throws(CheckoutError) -> BridgeCart
     {
-        try await mutateAndRender(cartID) { (cart) async throws(MedusaError) in
-            guard let (domain, shipmentID, methodID) = ShippingOptionTranslation.parse(optionID: body.optionID),
+        try await change(cartID) { (cart) async throws(CheckoutError) in
+            guard case .shippingOption(let domain, let shipmentID, let methodID)? = StableID(optionID),
                 var merchant = cart.merchant(domain),
                 let shipment = merchant.snapshot?.shipments.first(where: { $0.shipmentID == shipmentID }),
                 shipment.shippingMethodOptions.contains(where: { $0.id == methodID })
             else {
-                throw MedusaError.notFound("Shipping Option with \(body.optionID) was not found")
+                throw CheckoutError.notFound("Shipping Option with \(optionID) was not found")
             }
             try await requireCompleteShippingAddress(cart)
             if merchant.snapshot?.shippingInfo == nil {
@@ -36,14 +31,14 @@ extension CheckoutService {
             cart.shippingChoices.append(
                 ShippingChoice(
                     methodID: StableID.shippingMethod(domain: domain, shipmentID: shipmentID, methodID: methodID).id,
-                    domain: domain, shipmentID: shipmentID, shippingMethodID: methodID, data: body.data))
+                    domain: domain, shipmentID: shipmentID, shippingMethodID: methodID, data: data))
         }
     }
 
     /// The merchant needs the whole address and an email; say which fields are missing, in Medusa's names.
-    func requireCompleteShippingAddress(_ cart: BridgeCart) async throws(MedusaError) {
+    func requireCompleteShippingAddress(_ cart: BridgeCart) async throws(CheckoutError) {
         guard let address = cart.shippingAddress else {
-            throw MedusaError.invalidData("Missing required fields for merchant checkout: shipping_address")
+            throw CheckoutError.invalidData("Missing required fields for merchant checkout: shipping_address")
         }
         try addresses.validate(address, email: cart.email)
     }

@@ -3,11 +3,10 @@ import CardCrypto
 import Foundation
 import FullCartAPI
 import Logging
-import MedusaAPI
 
 /// What the checkout needs from configuration.
 public struct CheckoutSettings: Sendable {
-    public var regions: [Region]
+    public var regions: [SalesRegion]
     /// The payment provider id of CartBridge's card provider (listed in each region).
     public var paymentProviderID: String
     /// How long a card JWE may wait in the store for its completion.
@@ -23,7 +22,7 @@ public struct CheckoutSettings: Sendable {
     public var paymentKeyTTL: Duration
 
     public init(
-        regions: [Region], paymentProviderID: String, cardTTL: Duration, snapshotMaxAge: Duration = .zero,
+        regions: [SalesRegion], paymentProviderID: String, cardTTL: Duration, snapshotMaxAge: Duration = .zero,
         lockWaits: LockWaits = LockWaits(), declinedCompletionsPerHour: Int = 5, paymentKeyTTL: Duration = .seconds(300)
     ) {
         self.regions = regions
@@ -48,12 +47,13 @@ public struct LockWaits: Sendable, Hashable {
     }
 }
 
-/// The Medusa v1 storefront checkout over Full Cart merchants (`StorefrontAPI`).
+/// The checkout over Full Cart merchants, in the bridge's own terms: commands in, bridge carts, placed orders and
+/// completion outcomes out, `CheckoutError` for every failure. Adapters (the Medusa v1 Store API) render them.
 ///
 /// Every cart mutation runs under the store's per-cart lock: load the bridge cart, call the merchants
 /// (serially per merchant: Full Cart is not transactional), save, render. Rendering never calls a merchant;
 /// it uses the snapshots the calls returned.
-public struct CheckoutService: StorefrontAPI {
+public struct CheckoutService: Sendable {
     let settings: CheckoutSettings
     let store: any BridgeStore
     let merchants: MerchantDirectory
@@ -92,18 +92,18 @@ public struct CheckoutService: StorefrontAPI {
         var cart: BridgeCart
     }
 
-    func load(_ cartID: String) async throws(MedusaError) -> LoadedCart {
+    func load(_ cartID: String) async throws(CheckoutError) -> LoadedCart {
         let record: CartRecord?
         do {
             record = try await store.cart(id: cartID)
         } catch {
-            throw Self.storeFailure(error)
+            throw CheckoutError.store(error)
         }
-        guard let record else { throw MedusaError.notFound("Cart with \(cartID) was not found") }
+        guard let record else { throw CheckoutError.notFound("Cart with \(cartID) was not found") }
         return LoadedCart(record: record, cart: try decode(record.body, of: "Cart \(cartID)"))
     }
 
-    func save(_ loaded: LoadedCart) async throws(MedusaError) -> LoadedCart {
+    func save(_ loaded: LoadedCart) async throws(CheckoutError) -> LoadedCart {
         var loaded = loaded
         loaded.cart.updatedAt = now()
         do {
@@ -113,20 +113,20 @@ public struct CheckoutService: StorefrontAPI {
             loaded.record = try await store.updateCart(loaded.record)
             return loaded
         } catch let error as StoreError {
-            throw Self.storeFailure(error)
+            throw CheckoutError.store(error)
         } catch {
-            throw MedusaError.unexpectedState("Cart \(loaded.cart.id) could not be saved", cause: "\(error)")
+            throw CheckoutError.internalFailure("Cart \(loaded.cart.id) could not be saved", cause: "\(error)")
         }
     }
 
     /// Runs `body` on the cart under its lock and saves the result; completed carts are read-only.
     func mutate<T: Sendable>(
-        _ cartID: String, _ body: @escaping @Sendable (inout BridgeCart) async throws(MedusaError) -> T
-    ) async throws(MedusaError) -> (BridgeCart, T) {
-        try await locked(cartID) { () async throws(MedusaError) -> (BridgeCart, T) in
+        _ cartID: String, _ body: @escaping @Sendable (inout BridgeCart) async throws(CheckoutError) -> T
+    ) async throws(CheckoutError) -> (BridgeCart, T) {
+        try await locked(cartID) { () async throws(CheckoutError) -> (BridgeCart, T) in
             var loaded = try await load(cartID)
             guard loaded.cart.completedAt == nil else {
-                throw MedusaError.notAllowed("Cart \(cartID) has been completed")
+                throw CheckoutError.notAllowed("Cart \(cartID) has been completed")
             }
             let result = try await body(&loaded.cart)
             loaded = try await save(loaded)
@@ -134,49 +134,36 @@ public struct CheckoutService: StorefrontAPI {
         }
     }
 
-    /// Mutates and renders, the shape of most cart routes.
-    func mutateAndRender(
-        _ cartID: String, _ body: @escaping @Sendable (inout BridgeCart) async throws(MedusaError) -> Void
-    ) async throws(MedusaError) -> Cart {
-        let (cart, _) = try await mutate(cartID, body)
-        return try await render(cart)
+    /// Mutates and answers the saved cart, the shape of most cart changes.
+    func change(
+        _ cartID: String, _ body: @escaping @Sendable (inout BridgeCart) async throws(CheckoutError) -> Void
+    ) async throws(CheckoutError) -> BridgeCart {
+        try await mutate(cartID, body).0
     }
 
     /// Runs `body` under the cart's lock, waiting at most `settings.lockWaits.mutation` for it: a cart held
-    /// longer (its holder waiting on a slow merchant) answers Medusa's 409, which medusa-js retries.
-    func locked<T: Sendable>(_ cartID: String, _ body: @escaping @Sendable () async throws(MedusaError) -> T)
-        async throws(MedusaError) -> T
+    /// longer (its holder waiting on a slow merchant) is a conflict (Medusa's 409, which medusa-js retries).
+    func locked<T: Sendable>(_ cartID: String, _ body: @escaping @Sendable () async throws(CheckoutError) -> T)
+        async throws(CheckoutError) -> T
     {
         guard let result = try await lockedIfFree(cartID, waitingAtMost: settings.lockWaits.mutation, body) else {
             logger.notice("cart lock not available in time", metadata: ["cart": "\(cartID)"])
-            throw MedusaError.conflict(retryAfterSeconds: 1)
+            throw CheckoutError.conflict(retryAfterSeconds: 1)
         }
         return result
     }
 
     /// Runs `body` under the cart's lock, or returns nil when the lock could not be had within `wait`.
     func lockedIfFree<T: Sendable>(
-        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws(MedusaError) -> T
-    ) async throws(MedusaError) -> T? {
+        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws(CheckoutError) -> T
+    ) async throws(CheckoutError) -> T? {
         do {
             return try await store.withCartLock(cartID, waitingAtMost: wait) { try await body() }
-        } catch let error as MedusaError {
+        } catch let error as CheckoutError {
             throw error
-        } catch let error as StoreError {
-            throw Self.storeFailure(error)
-        } catch is CancellationError {
-            throw MedusaError.unexpectedState("The request was cancelled")
         } catch {
-            throw MedusaError.unexpectedState("Cart \(cartID) could not be locked", cause: "\(error)")
+            throw CheckoutError.store(error)
         }
-    }
-
-    /// A store failure in Medusa's words; the store's own description goes to the log as the cause.
-    static func storeFailure(_ error: any Error) -> MedusaError {
-        if let error = error as? StoreError, error.kind == .conflict {
-            return MedusaError.conflict()
-        }
-        return MedusaError.unexpectedState("The cart store is unavailable", cause: "\(error)")
     }
 
     // MARK: Merchant calls
@@ -185,13 +172,13 @@ public struct CheckoutService: StorefrontAPI {
     func call(
         _ merchant: inout MerchantCart, in cart: BridgeCart,
         _ operation: (any FullCartMerchantAPI, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>
-    ) async throws(MedusaError) {
+    ) async throws(CheckoutError) {
         let client = try merchants.client(for: merchant.domain)
         let result: Authenticated<FullCartCart>
         do throws(FullCartError) {
             result = try await operation(client, merchant.session)
         } catch {
-            throw tables.errorCodes.translate(error, domain: merchant.domain)
+            throw CheckoutError.merchant(error, domain: merchant.domain)
         }
         merchant.session = result.session
         try keep(result.value, at: &merchant, in: cart)
@@ -200,19 +187,19 @@ public struct CheckoutService: StorefrontAPI {
     /// As `call`, for a change that is not safe to repeat (adding a line). When its outcome is unknown (no answer,
     /// or an answer that is not the merchant's own), the merchant cart is read back and `applied` decides from
     /// it: applied, the read-back is the answer; not applied, the failure stands and a retry is safe. When the
-    /// change may have been made but cannot be confirmed, the answer is a 500, which medusa-js does not retry.
+    /// change may have been made but cannot be confirmed, the answer is `unconfirmedChange` (never retried blindly).
     func callOnce(
         _ merchant: inout MerchantCart, in cart: BridgeCart,
         _ operation: (any FullCartMerchantAPI, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>,
         applied: (FullCartCart) -> Bool
-    ) async throws(MedusaError) {
+    ) async throws(CheckoutError) {
         let client = try merchants.client(for: merchant.domain)
         let result: Authenticated<FullCartCart>
         do throws(FullCartError) {
             result = try await operation(client, merchant.session)
         } catch where error.mayHaveTakenEffect {
             var readBack = merchant
-            do throws(MedusaError) {
+            do throws(CheckoutError) {
                 try await call(&readBack, in: cart) { client, session async throws(FullCartError) in
                     try await client.cart(session: session)
                 }
@@ -220,7 +207,7 @@ public struct CheckoutService: StorefrontAPI {
                 throw Self.unconfirmedChange(merchant.domain, cause: "\(error.cause ?? "\(error)") after \(error)")
             }
             guard let snapshot = readBack.snapshot, applied(snapshot) else {
-                throw tables.errorCodes.translate(error, domain: merchant.domain)
+                throw CheckoutError.merchant(error, domain: merchant.domain)
             }
             logger.notice(
                 "a change whose answer was lost was found made at the merchant",
@@ -228,27 +215,26 @@ public struct CheckoutService: StorefrontAPI {
             merchant = readBack
             return
         } catch {
-            throw tables.errorCodes.translate(error, domain: merchant.domain)
+            throw CheckoutError.merchant(error, domain: merchant.domain)
         }
         merchant.session = result.session
-        do throws(MedusaError) {
+        do throws(CheckoutError) {
             try keep(result.value, at: &merchant, in: cart)
         } catch {
             throw Self.unconfirmedChange(merchant.domain, cause: error.cause ?? "\(error)")
         }
     }
 
-    /// A change that may have been made at the merchant although CartBridge cannot show it: a 500, so that no
-    /// client retries it blindly (medusa-js retries 409 and 501–599).
-    static func unconfirmedChange(_ domain: String, cause: String) -> MedusaError {
-        MedusaError(
-            .unexpectedState, "The merchant \(domain) may have made the change; read the cart before trying again",
+    /// A change that may have been made at the merchant although CartBridge cannot show it.
+    static func unconfirmedChange(_ domain: String, cause: String) -> CheckoutError {
+        CheckoutError(
+            .unconfirmedChange, "The merchant \(domain) may have made the change; read the cart before trying again",
             cause: cause)
     }
 
     /// Keeps a merchant's cart answer. One that holds a placed order is recorded at once (an order of ours is
     /// never dropped, whatever its amounts say); any other is kept only once it passed `accept`.
-    func keep(_ answer: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) throws(MedusaError) {
+    func keep(_ answer: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) throws(CheckoutError) {
         if Self.isPlacedOrder(answer) {
             record(answer, at: &merchant, in: cart)
             return
@@ -260,68 +246,58 @@ public struct CheckoutService: StorefrontAPI {
 
     /// Checks a merchant cart before it is stored or rendered (`MerchantCartCheck`): amounts in the cart's
     /// currency and within bounds, sizes within bounds.
-    func accept(_ merchantCart: FullCartCart, from domain: String, for cart: BridgeCart) throws(MedusaError) {
+    func accept(_ merchantCart: FullCartCart, from domain: String, for cart: BridgeCart) throws(CheckoutError) {
         let currency = try region(for: cart).currencyCode
         do throws(MerchantCartCheck.Problem) {
             try MerchantCartCheck.check(merchantCart, currency: currency)
         } catch {
-            throw MedusaError(
-                .unexpectedState, "The merchant \(domain) answered a cart CartBridge cannot accept (\(error))",
-                status: 502, cause: "merchant cart check: \(error)")
+            throw CheckoutError(
+                .badMerchantAnswer, "The merchant \(domain) answered a cart CartBridge cannot accept (\(error))",
+                cause: "merchant cart check: \(error)")
         }
     }
 
     /// The cart's entry for `domain`, creating the device session on first use.
-    func merchantCart(for domain: String, in cart: BridgeCart) async throws(MedusaError) -> MerchantCart {
+    func merchantCart(for domain: String, in cart: BridgeCart) async throws(CheckoutError) -> MerchantCart {
         if let existing = cart.merchant(domain) { return existing }
         let client = try merchants.client(for: domain)
         do throws(FullCartError) {
             return MerchantCart(domain: domain, session: try await client.createSession())
         } catch {
-            throw tables.errorCodes.translate(error, domain: domain)
+            throw CheckoutError.merchant(error, domain: domain)
         }
     }
 
-    func region(for cart: BridgeCart) throws(MedusaError) -> Region {
+    public func region(id: String) throws(CheckoutError) -> SalesRegion {
+        guard let region = settings.regions.first(where: { $0.id == id }) else {
+            throw CheckoutError.notFound("Region with \(id) was not found")
+        }
+        return region
+    }
+
+    func region(for cart: BridgeCart) throws(CheckoutError) -> SalesRegion {
         try region(id: cart.regionID)
     }
 
-    // MARK: Rendering
-
     var addresses: AddressTranslation { AddressTranslation(table: tables.addressFields) }
 
-    func render(_ cart: BridgeCart) async throws(MedusaError) -> Cart {
-        CartRendering.render(
-            cart, region: try region(for: cart), catalog: await catalogInfo(for: cart), pinned: tables.pinnedIDs,
-            paymentSessionData: paymentSessionData)
-    }
+    // MARK: What adapters read
 
-    /// Product facts for the cart's items (`items[].variant.product`), from the catalog cache only.
-    func catalogInfo(for cart: BridgeCart) async -> [String: CatalogVariantInfo] {
-        var info: [String: CatalogVariantInfo] = [:]
-        for merchant in cart.merchants {
-            let lines = merchant.placedOrder?.cart.lineItems ?? merchant.snapshot?.lineItems ?? []
-            for line in lines {
-                guard let sku = line.sku ?? line.variantID,
-                    let (entry, _) = await catalog.cachedVariant(domain: merchant.domain, sku: sku)
-                else { continue }
-                let product = ProductTranslation.pricedProduct(
-                    entry.product, domain: entry.domain, pinned: tables.pinnedIDs, region: nil, now: cart.createdAt)
-                info.merge(CatalogVariantInfo.entries(for: product)) { first, _ in first }
-            }
-        }
-        return info
-    }
+    /// The regions, in configuration order.
+    public var regions: [SalesRegion] { settings.regions }
+    /// The payment provider id of CartBridge's card provider.
+    public var paymentProviderID: String { settings.paymentProviderID }
+    /// The id tables for storefront-facing product and variant ids.
+    public var pinnedIDs: PinnedIDs { tables.pinnedIDs }
+    /// Our current card key to publish, if one is loaded.
+    public var currentCardKey: RSAPublicJWK? { keys.current?.current.publicJWK }
+    /// The catalog cache, for listings and for the product facts of a cart's lines.
+    public var catalogService: CatalogService { catalog }
+    public var clock: @Sendable () -> Date { now }
 
-    /// Session data for the storefront: our current public key to encrypt the card with, and the masked card
-    /// once set. Without a key (none loaded yet) the session carries no key, and a card cannot be added.
-    @Sendable func paymentSessionData(_ payment: PaymentState) -> JSONObject {
-        PaymentSessionTranslation.data(publicKey: keys.current?.current.publicJWK, card: payment.card)
-    }
-
-    /// Our keys, or the 503 that says none are loaded (readiness says so too). With `kid`, the folder is read
+    /// Our keys, or `unavailable` when none are loaded (readiness says so too). With `kid`, the folder is read
     /// again first when that key is not among them (another instance may already publish it).
-    func cardKeys(including kid: String? = nil) throws(MedusaError) -> CardKeyStore {
+    func cardKeys(including kid: String? = nil) throws(CheckoutError) -> CardKeyStore {
         var current = keys.current
         if let kid {
             let (reloaded, outcome) = keys.keys(including: kid)
@@ -333,9 +309,8 @@ public struct CheckoutService: StorefrontAPI {
             }
         }
         guard let store = current else {
-            throw MedusaError(
-                .unexpectedState, "CartBridge has no card key loaded; card payments are unavailable",
-                headers: ["Retry-After": "30"], status: 503,
+            throw CheckoutError(
+                .unavailable, "CartBridge has no card key loaded; card payments are unavailable", retryAfterSeconds: 30,
                 cause: keys.failure.map { "\($0)" } ?? "no key loaded from \(keys.directoryPath)")
         }
         return store

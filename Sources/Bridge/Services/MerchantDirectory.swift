@@ -1,5 +1,4 @@
 import FullCartAPI
-import MedusaAPI
 
 /// The merchants CartBridge buys from, by domain, each with its client.
 public struct MerchantDirectory: Sendable {
@@ -12,9 +11,9 @@ public struct MerchantDirectory: Sendable {
         domains = clients.map(\.merchant.domain)
     }
 
-    public func client(for domain: String) throws(MedusaError) -> any FullCartMerchantAPI {
+    public func client(for domain: String) throws(CheckoutError) -> any FullCartMerchantAPI {
         guard let client = clients[domain] else {
-            throw MedusaError.notFound("No merchant is configured for \(domain)")
+            throw CheckoutError.notFound("No merchant is configured for \(domain)")
         }
         return client
     }

@@ -1,6 +1,5 @@
 import Foundation
 import FullCartAPI
-import MedusaAPI
 
 /// Which of the cart's two addresses a check is about; it prefixes the Medusa field names in messages.
 public enum AddressRole: String, Sendable {
@@ -38,7 +37,7 @@ public struct AddressTranslation: Sendable {
 
     /// Fails before any merchant call when the merchant would reject the address for a missing field.
     public func validate(_ address: BridgeAddress?, email: String?, role: AddressRole = .shipping)
-        throws(MedusaError)
+        throws(CheckoutError)
     {
         let missing = missingRequiredFields(address, email: email, role: role)
         guard missing.isEmpty else {
@@ -71,17 +70,6 @@ public struct AddressTranslation: Sendable {
         }
         return (result, email)
     }
-
-    /// The Medusa `Address` object of a cart or order.
-    public static func medusaAddress(_ address: BridgeAddress) -> Address {
-        Address(
-            id: address.id, company: address.company, firstName: address.firstName, lastName: address.lastName,
-            address1: address.address1, address2: address.address2, city: address.city,
-            countryCode: address.countryCode?.lowercased(), province: address.province,
-            postalCode: address.postalCode, phone: address.phone, metadata: address.metadata,
-            createdAt: address.createdAt, updatedAt: address.updatedAt)
-    }
-
     /// The trimmed value, or nil when it is blank.
     private static func present(_ value: String?) -> String? {
         guard let trimmed = value?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else {

@@ -1,7 +1,9 @@
 import HTTPTypes
 import Hummingbird
 import Logging
+import Bridge
 import MedusaAPI
+import MedusaV1
 
 /// Turns every error thrown below it into Medusa's error envelope `{code?, type, message}`:
 /// a `MedusaError` as it describes itself, Hummingbird's HTTP errors (unknown route, oversized body) with
@@ -25,6 +27,9 @@ struct MedusaErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             var response = response(for: error.underlying, request: request, logger: logger)
             response.headers.append(contentsOf: error.headers)
             return response
+        case let error as CheckoutError:
+            // The core's errors that reach the edge unmapped (the idempotency ledger's) need no merchant table.
+            return response(for: MedusaErrorMapping.medusaError(for: error, table: nil), request: request, logger: logger)
         case let error as MedusaError:
             if error.httpStatus >= 500 {
                 // Request and cart ids come from the logger's metadata provider.

@@ -1,5 +1,6 @@
 import Foundation
 import Bridge
+import MedusaV1
 import HTTPTypes
 import Hummingbird
 import MedusaAPI

@@ -1,4 +1,5 @@
 import Bridge
+import MedusaV1
 import Hummingbird
 import MedusaAPI
 

@@ -1,2 +1,3 @@
-// `JSONValue` and `JSONObject` are part of this module's API (metadata, context, provider data).
+// Request and response types carry JSON values (metadata, context) and ids; their users get both with this module.
+@_exported import BridgeIDs
 @_exported import WireJSON

@@ -182,6 +182,6 @@ public enum MedusaRequestLimits {
 
     /// The size of `value` as compact JSON.
     public static func jsonByteCount(_ value: JSONValue) -> Int {
-        (try? JSONEncoder().encode(value).count) ?? .max
+        value.encodedByteCount
     }
 }

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import BridgeStore
 import BridgeStoreDatabases
@@ -29,6 +30,8 @@ struct CoreHarness: Sendable {
     static let logger = Logger(label: "test.core") { _ in SwiftLogNoOpLogHandler() }
 
     let service: CheckoutService
+    /// The Medusa v1 Store API over `service`, for what a storefront sees.
+    let storefront: MedusaV1Storefront
     let idempotency: IdempotencyLedger
     let store: any BridgeStore
     let clock: ManualClock
@@ -45,12 +48,13 @@ struct CoreHarness: Sendable {
         let clock = ManualClock(start)
         service = CheckoutService(
             settings: CheckoutSettings(
-                regions: regions, paymentProviderID: providerID, cardTTL: .seconds(3600),
+                regions: regions.map(SalesRegion.init), paymentProviderID: providerID, cardTTL: .seconds(3600),
                 snapshotMaxAge: snapshotMaxAge),
             store: store, merchants: directory,
             catalog: CatalogService(
-                merchants: directory, errors: tables.errorCodes, ttl: .seconds(600), logger: Self.logger),
+                merchants: directory, ttl: .seconds(600), logger: Self.logger),
             keys: CardKeyring(fixed: keys), tables: tables, logger: Self.logger, now: { clock.now })
+        storefront = MedusaV1Storefront(core: service, regions: regions, errors: try RepositoryMappings.errorCodes())
         idempotency = IdempotencyLedger(store: store, logger: Self.logger, now: { clock.now })
         self.store = store
         self.clock = clock

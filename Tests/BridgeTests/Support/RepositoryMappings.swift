@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import Bridge
 import Foundation
 
@@ -17,6 +18,11 @@ enum RepositoryMappings {
 
     static func load() throws -> MappingTables {
         try tables.get()
+    }
+
+    /// The Medusa v1 adapter's error envelope table, from the same folder.
+    static func errorCodes() throws -> ErrorCodeTable {
+        try ErrorCodeTable.load(directory: directory)
     }
 }
 

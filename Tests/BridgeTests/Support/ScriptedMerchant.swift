@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import CardCrypto
 import Foundation
 import FullCartAPI

@@ -1,3 +1,4 @@
+@testable import MedusaV1
 import FullCartAPI
 
 /// Two merchants as a shopper would meet them. Hand-checked figures:

@@ -1,3 +1,4 @@
+import Bridge
 import Foundation
 import FullCartAPI
 import MedusaAPI
@@ -36,8 +37,8 @@ public enum OrderRendering {
             customerID: StableID.guestCustomer(email: email.lowercased()).id, email: email, regionID: region.id,
             region: region, currencyCode: region.currencyCode.lowercased(), status: .pending,
             fulfillmentStatus: .notFulfilled, paymentStatus: .awaiting,
-            billingAddress: cart.billingAddress.map(AddressTranslation.medusaAddress),
-            shippingAddress: cart.shippingAddress.map(AddressTranslation.medusaAddress), taxRate: region.taxRate,
+            billingAddress: cart.billingAddress.map(AddressRendering.medusaAddress),
+            shippingAddress: cart.shippingAddress.map(AddressRendering.medusaAddress), taxRate: region.taxRate,
             items: contributions.flatMap(\.items), shippingMethods: contributions.flatMap(\.shippingMethods),
             discounts: DiscountTranslation.discounts(
                 codes: cart.discountCodes, merchantCarts: placed.map { ($0, $1.cart) }, createdAt: cart.createdAt),

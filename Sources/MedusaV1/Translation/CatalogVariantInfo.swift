@@ -1,3 +1,4 @@
+import Bridge
 import MedusaAPI
 
 /// What a cart line needs from the catalog to render `items[].variant` (with its `product`) the way storefronts

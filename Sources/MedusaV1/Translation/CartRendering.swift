@@ -1,3 +1,4 @@
+import Bridge
 import Foundation
 import FullCartAPI
 import MedusaAPI
@@ -37,8 +38,8 @@ public enum CartRendering {
         ]
         return Cart(
             id: cart.id, region: region, email: cart.email,
-            billingAddress: cart.billingAddress.map(AddressTranslation.medusaAddress),
-            shippingAddress: cart.shippingAddress.map(AddressTranslation.medusaAddress),
+            billingAddress: cart.billingAddress.map(AddressRendering.medusaAddress),
+            shippingAddress: cart.shippingAddress.map(AddressRendering.medusaAddress),
             items: contributions.flatMap(\.items),
             discounts: DiscountTranslation.discounts(
                 codes: cart.discountCodes, merchantCarts: merchants.map { ($0.domain, $1) }, createdAt: cart.createdAt),

@@ -1,3 +1,4 @@
+import Bridge
 import CardCrypto
 import Foundation
 import MedusaAPI

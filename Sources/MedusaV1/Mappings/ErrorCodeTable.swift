@@ -1,9 +1,11 @@
+import Bridge
 import Foundation
 import FullCartAPI
 import MedusaAPI
 
 /// `mappings/full-cart-errors.json`: how each Full Cart error code (and each transport failure of the client)
-/// reaches the storefront as a Medusa error envelope.
+/// reaches the storefront as a Medusa error envelope. (Its `complete_order` column is the core's:
+/// `CompleteOrderRules`.)
 public struct ErrorCodeTable: Sendable {
     public static let fileName = "full-cart-errors.json"
 
@@ -15,18 +17,6 @@ public struct ErrorCodeTable: Sendable {
         public var message: MessageTemplate
         /// Sent as `Retry-After`; set exactly when `status` is 503.
         public var retryAfterSeconds: Int?
-        /// What this code, in the merchant's own error envelope, says about a complete-order: nil (the default)
-        /// means the order may have been placed, and CartBridge reads the merchant cart back.
-        public var completeOrder: CompleteOrderRefusal?
-    }
-
-    /// A complete-order refusal that means nothing was placed (`complete_order` in the file).
-    public enum CompleteOrderRefusal: String, Sendable, Hashable {
-        /// `not_placed`: declined, invalid, incomplete; nothing happened at the merchant.
-        case notPlaced = "not_placed"
-        /// `not_placed_check_key`: as `not_placed`, and the card may have been encrypted to a key the merchant
-        /// has since rotated: fetch its key again and, if it changed, send once more.
-        case notPlacedCheckKey = "not_placed_check_key"
     }
 
     public let entries: [String: Entry]
@@ -50,25 +40,9 @@ public struct ErrorCodeTable: Sendable {
             status: entry.status == entry.type.httpStatus ? nil : entry.status, cause: error.description)
     }
 
-    /// What a failed complete-order says about the order. Only the merchant's own envelope (never a proxy's
-    /// page, a timeout or an unreadable answer) with a code the table marks can say "nothing was placed"; a
-    /// connection that never opened sent nothing.
-    public func completeOrderRefusal(_ error: FullCartError) -> CompleteOrderRefusal? {
-        switch error.kind {
-        case .connectionFailed: .notPlaced
-        case .merchant: entries[error.code]?.completeOrder
-        case .connectionLost, .timeout, .invalidResponse, .unrecognizedAnswer: nil
-        }
-    }
-
     public static func load(directory: URL) throws(MappingTableError) -> ErrorCodeTable {
         let file = try MappingFile.decode(FileFormat.self, named: fileName, in: directory)
         let fallback = try file.fallback.validated(entry: "default")
-        guard fallback.completeOrder == nil else {
-            throw MappingTableError(
-                file: fileName, entry: "default",
-                reason: "complete_order cannot be set on the default: an unknown code may have placed the order")
-        }
         var entries: [String: Entry] = [:]
         for (index, raw) in file.entries.enumerated() {
             let name = "[\(index)] \"\(raw.fullCartCode ?? "")\""
@@ -100,13 +74,11 @@ public struct ErrorCodeTable: Sendable {
         var code: String?
         var message: String
         var retryAfterSeconds: Int?
-        var completeOrder: String?
 
         enum CodingKeys: String, CodingKey {
             case fullCartCode = "full_cart_code"
             case status, type, code, message
             case retryAfterSeconds = "retry_after_seconds"
-            case completeOrder = "complete_order"
         }
 
         func validated(entry: String) throws(MappingTableError) -> Entry {
@@ -134,16 +106,9 @@ public struct ErrorCodeTable: Sendable {
             } catch {
                 throw failure("message: \(error.reason)")
             }
-            var refusal: CompleteOrderRefusal?
-            if let completeOrder {
-                guard let parsed = CompleteOrderRefusal(rawValue: completeOrder) else {
-                    throw failure("complete_order must be \"not_placed\" or \"not_placed_check_key\"")
-                }
-                refusal = parsed
-            }
             return Entry(
                 status: status, type: medusaType, code: code.map(MedusaErrorCode.init(rawValue:)), message: template,
-                retryAfterSeconds: retryAfterSeconds, completeOrder: refusal)
+                retryAfterSeconds: retryAfterSeconds)
         }
     }
 }

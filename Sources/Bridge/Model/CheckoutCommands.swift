@@ -1,0 +1,113 @@
+import Foundation
+import WireJSON
+
+/// A new cart, as a storefront asks for it.
+public struct NewCart: Sendable {
+    public var regionID: String?
+    public var countryCode: String?
+    public var salesChannelID: String?
+    public var context: [String: JSONValue]
+    public var items: [(variantID: String, quantity: Int)]
+    /// Where the request came from; kept in the cart's context.
+    public var clientIP: String?
+    public var userAgent: String?
+
+    public init(
+        regionID: String? = nil, countryCode: String? = nil, salesChannelID: String? = nil,
+        context: [String: JSONValue] = [:], items: [(variantID: String, quantity: Int)] = [], clientIP: String? = nil,
+        userAgent: String? = nil
+    ) {
+        self.regionID = regionID
+        self.countryCode = countryCode
+        self.salesChannelID = salesChannelID
+        self.context = context
+        self.items = items
+        self.clientIP = clientIP
+        self.userAgent = userAgent
+    }
+}
+
+/// Changes to a cart's own facts; nil leaves a fact as it is.
+public struct CartChanges: Sendable {
+    public var regionID: String?
+    public var email: String?
+    public var salesChannelID: String?
+    /// Merged into the cart's context.
+    public var context: [String: JSONValue]?
+    public var countryCode: String?
+    public var shippingAddress: AddressChange?
+    public var billingAddress: AddressChange?
+    /// Replaces the cart's discount codes.
+    public var discountCodes: [String]?
+
+    public init() {}
+}
+
+/// How an address changes: removed, replaced by a stored address (CartBridge keeps none: not found), or edited.
+public enum AddressChange: Sendable {
+    case clear
+    case storedAddress(id: String)
+    /// Edits the current address (a new one when there is none).
+    case edit(@Sendable (inout BridgeAddress) -> Void)
+}
+
+/// Merchant addons to select and deselect (the CartBridge addons extension).
+public struct AddonChanges: Sendable {
+    public struct Selection: Sendable {
+        public var addonID: String
+        /// Storefront line ids the addon covers; empty: the whole cart.
+        public var lineIDs: [String]
+
+        public init(addonID: String, lineIDs: [String]) {
+            self.addonID = addonID
+            self.lineIDs = lineIDs
+        }
+    }
+
+    public struct Deselection: Sendable {
+        public var addonID: String
+        public var lineID: String?
+
+        public init(addonID: String, lineID: String?) {
+            self.addonID = addonID
+            self.lineID = lineID
+        }
+    }
+
+    public var select: [Selection]
+    public var deselect: [Deselection]
+
+    public init(select: [Selection], deselect: [Deselection]) {
+        self.select = select
+        self.deselect = deselect
+    }
+}
+
+/// A placed order as the core keeps it: the store's record facts and the completed cart it was made from.
+public struct PlacedOrder: Sendable {
+    public var id: String
+    public var displayID: Int
+    public var createdAt: Date
+    public var cart: BridgeCart
+
+    public init(id: String, displayID: Int, createdAt: Date, cart: BridgeCart) {
+        self.id = id
+        self.displayID = displayID
+        self.createdAt = createdAt
+        self.cart = cart
+    }
+}
+
+/// What a completion came to.
+public enum CompletionOutcome: Sendable {
+    /// Every merchant placed its order; the order exists (now, or from an earlier completion).
+    case placed(PlacedOrder)
+    /// Some merchants placed, one failed for `reason`: a retry completes only the rest.
+    case partiallyPlaced(BridgeCart, reason: CheckoutError)
+
+    /// A final outcome is the same for every retry.
+    public var isFinal: Bool {
+        if case .placed = self { return true }
+        return false
+    }
+}
