@@ -50,7 +50,7 @@ import Testing
     func failedAnswer(kind: FullCartError.Kind, status: Int?, code: String, expected: Expected) throws {
         let table = try RepositoryMappings.load().completeOrder
         let error = FullCartError(kind: kind, status: status, code: code, message: "m", endpoint: "POST complete-order")
-        let outcome = CheckoutService.outcome(of: .failure(error), table: table)
+        let outcome = CartCompletion.outcome(of: .failure(error), table: table)
         switch (outcome, expected) {
         case (.unknown(let read), .unknown): #expect(read == error)
         case (.refused(let refused, let refusal), .refused(let wanted)):
@@ -75,7 +75,7 @@ import Testing
     {
         var cart = Fixture.merchantCart(id: "c1", name: "Shop", lines: [], shipments: [], tax: 0, status: status)
         cart.platformOrderNumber = number
-        let outcome = CheckoutService.outcome(of: .success(cart), table: try RepositoryMappings.load().completeOrder)
+        let outcome = CartCompletion.outcome(of: .success(cart), table: try RepositoryMappings.load().completeOrder)
         if placed {
             #expect(outcome == .placed(cart))
         } else {

@@ -159,6 +159,18 @@ class Service:
                 self.process.kill()
                 self.process.wait()
 
+    def cpu_seconds(self) -> float:
+        """User + system CPU time of the process and its children alive now (nginx's workers), in seconds."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in [self.process.pid] + child_pids(self.process.pid):
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime and stime (fields 14 and 15 of stat)
+        return total / tick
+
     def memory_kib(self) -> dict[str, int]:
         fields = {}
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
@@ -166,6 +178,13 @@ class Service:
             if key in ("VmRSS", "VmHWM"):
                 fields[key] = int(value.split()[0])
         return fields
+
+
+def child_pids(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 # MARK: wrk
@@ -260,7 +279,7 @@ def swift_crypto_speed(binary: Path, work: Path, iterations: int) -> dict:
 def compile_rsa_speed(build: Path, tool: Path) -> None:
     objects = []
     for module in ("CardCrypto", "Crypto", "CryptoExtras", "_CryptoExtras", "CCryptoBoringSSL",
-                   "CCryptoBoringSSLShims", "CryptoBoringWrapper", "SwiftASN1", "CXKCP", "CXKCPShims", "COpenSSLShim"):
+                   "CCryptoBoringSSLShims", "CryptoBoringWrapper", "SwiftASN1", "CXKCP", "CXKCPShims", "CLibcryptoRSA"):
         objects += sorted(str(p) for p in (build / f"{module}.build").rglob("*.o"))
     module_maps = sorted({str(p) for p in build.glob("*.build/module.modulemap")})
     argv = ["swiftc", "-O", "-o", str(tool), str(HERE / "rsa_speed.swift"), "-I", str(build / "Modules")]
@@ -269,7 +288,7 @@ def compile_rsa_speed(build: Path, tool: Path) -> None:
     for include in sorted(build.parent.parent.glob("checkouts/swift-crypto/Sources/*/include")) + \
             sorted(ROOT.glob("Sources/*/include")):
         argv += ["-Xcc", f"-I{include}"]
-    if (build / "COpenSSLShim.build").exists():
+    if (build / "CLibcryptoRSA.build").exists():
         argv += ["-lcrypto"]
     # BoringSSL has C++ parts.
     argv += objects + ["-lstdc++"]
@@ -299,6 +318,7 @@ class Bench:
         simulator = Service("simulator", [str(self.binary), "simulate", "--port", str(self.sim_port),
                                           "--catalog", str(catalog_path), "--token-lifetime", "86400"], self.work)
         self.services.append(simulator)
+        self.sim_service = simulator
         wait_until_up(f"http://127.0.0.1:{self.sim_port}/_simulator/faults", simulator.process, 60, simulator.log_path)
         self.sim = Client(self.sim_port)
         faults = self.sim.ok("PUT", "/_simulator/faults", {"latency_ms": 0})
@@ -377,6 +397,7 @@ http {{
 """)
         nginx = Service("nginx", ["nginx", "-p", str(root), "-c", str(root / "nginx.conf")], self.work)
         self.services.append(nginx)
+        self.nginx_service = nginx
         wait_until_up(f"http://127.0.0.1:{self.nginx_port}/_simulator/faults", nginx.process, 30, nginx.log_path)
         version = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
         self.results["nginx_version"] = version.replace("nginx version: ", "")
@@ -444,11 +465,22 @@ http {{
                 if p["warmup"]:
                     wrk(f"warm-get-{target}-{mode}", self.work, p, connections=connections, threads=1 if connections == 1 else None,
                         duration=p["warmup"], **spec)
-                measure = lambda: wrk(  # noqa: E731
+                proxy = {"direct": self.sim_service, "nginx": self.nginx_service, "bridge": self.bridge_service}[target]
+                measure = lambda: self.with_cpu(proxy, lambda: wrk(  # noqa: E731
                     f"get-{target}-{mode}", self.work, p, connections=connections,
-                    threads=1 if connections == 1 else None, duration=duration, **spec)
+                    threads=1 if connections == 1 else None, duration=duration, **spec))
                 self.results[f"get_{target}_{mode}"] = (
                     self.profiled("get", measure) if (target, mode) == ("bridge", "load") else measure())
+
+    def with_cpu(self, proxy: "Service", run):
+        """Runs a load step and adds the CPU the proxy (CartBridge or nginx) and the simulator spent per answered
+        request, in milliseconds: user + system time over the run, divided by requests."""
+        before = (proxy.cpu_seconds(), self.sim_service.cpu_seconds())
+        result = run()
+        requests = max(1, result.get("ok", 0) + result.get("bad", 0))
+        result["cpu_ms_per_request"] = (proxy.cpu_seconds() - before[0]) * 1000 / requests
+        result["sim_cpu_ms_per_request"] = (self.sim_service.cpu_seconds() - before[1]) * 1000 / requests
+        return result
 
     def modes(self) -> list[tuple[str, int | None, int]]:
         """Throughput (many connections), then latency (one). The smoke keeps its load short: the one-connection
@@ -465,18 +497,19 @@ http {{
             if p["warmup"]:
                 wrk(f"warm-get-window-{mode}", self.work, p, connections=connections,
                     threads=1 if connections == 1 else None, duration=p["warmup"], **spec)
-            self.results[f"get_window_{mode}"] = wrk(
+            self.results[f"get_window_{mode}"] = self.with_cpu(self.bridge_service, lambda: wrk(
                 f"get-window-{mode}", self.work, p, connections=connections, threads=1 if connections == 1 else None,
-                duration=duration, **spec)
+                duration=duration, **spec))
 
     def line_items(self) -> None:
         p = self.p
         # Every cart gets its first merchant with this add: a device session + the add (two merchant calls).
         fresh = self.new_carts(p["live_carts"])
         body = {"variant_id": self.variant, "quantity": 1}
-        self.results["line_items_bridge"] = run = self.profiled("line-items", lambda: wrk(
-            "line-items-bridge", self.work, p, self.bridge_port, ids=fresh, method="POST",
-            path="/store/carts/{id}/line-items", body=body, once=True, match='"object":"cart"'))
+        self.results["line_items_bridge"] = run = self.profiled("line-items", lambda: self.with_cpu(
+            self.bridge_service, lambda: wrk(
+                "line-items-bridge", self.work, p, self.bridge_port, ids=fresh, method="POST",
+                path="/store/carts/{id}/line-items", body=body, once=True, match='"object":"cart"')))
         used = run["ok"] + run["bad"]
         # The same two calls made directly: a device session, and an add (round-robin on existing carts).
         ref = self.add_to_cart_ref()
@@ -575,10 +608,10 @@ http {{
         self.parallel(self.prepare_checkout, carts, workers=16)
         log(f"prepared {len(carts)} carts for completion in {time.monotonic() - started:.1f} s")
         orders_before = len(self.sim.ok("GET", "/_simulator/orders")["orders"])
-        run = self.profiled("complete", lambda: wrk(
+        run = self.profiled("complete", lambda: self.with_cpu(self.bridge_service, lambda: wrk(
             "complete", self.work, p, self.bridge_port, ids=carts, method="POST",
             path="/store/carts/{id}/complete", header=("Idempotency-Key", "bench-{id}"), once=True,
-            match='"type":"order"', duration=max(p["duration"], 60)))
+            match='"type":"order"', duration=max(p["duration"], 60))))
         orders = len(self.sim.ok("GET", "/_simulator/orders")["orders"]) - orders_before
         if orders != run["ok"]:
             raise RuntimeError(f"{run['ok']} completions answered but the merchant ledger gained {orders} orders")
@@ -692,7 +725,8 @@ def main() -> int:
     if args.markdown:
         sys.path.insert(0, str(HERE))
         from report import markdown  # noqa: E402  (a sibling file, imported only when needed)
-        args.markdown.write_text(markdown(results))
+        previous = args.markdown.read_text() if args.markdown.exists() else None
+        args.markdown.write_text(markdown(results, previous))
         log(f"wrote {args.markdown}")
     if not args.keep and not args.perf:
         shutil.rmtree(work, ignore_errors=True)

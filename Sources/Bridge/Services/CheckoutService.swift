@@ -3,6 +3,7 @@ import CardCrypto
 import Foundation
 import FullCartAPI
 import Logging
+import WireJSON
 
 /// What the checkout needs from configuration.
 public struct CheckoutSettings: Sendable {
@@ -47,13 +48,8 @@ public struct LockWaits: Sendable, Hashable {
     }
 }
 
-/// The checkout over Full Cart merchants, in the bridge's own terms: commands in, bridge carts, placed orders and
-/// completion outcomes out, `CheckoutError` for every failure. Adapters (the Medusa v1 Store API) render them.
-///
-/// Every cart mutation runs under the store's per-cart lock: load the bridge cart, call the merchants
-/// (serially per merchant: Full Cart is not transactional), save, render. Rendering never calls a merchant;
-/// it uses the snapshots the calls returned.
-public struct CheckoutService: Sendable {
+/// What every part of the checkout works with.
+struct CheckoutDependencies: Sendable {
     let settings: CheckoutSettings
     let store: any BridgeStore
     let merchants: MerchantDirectory
@@ -67,252 +63,171 @@ public struct CheckoutService: Sendable {
     let now: @Sendable () -> Date
     /// Called at each completion recovery point by name; the fault tests crash the process there.
     let faultHook: @Sendable (String) -> Void
+}
+
+/// A part of the checkout with one responsibility (`CartEditing`, `ShippingSelection`, `PaymentSessions`,
+/// `CartCompletion`, `OrderLookup`). The steps they share (`CartAccess`, `MerchantCalls`, `CartSteps`) are
+/// extensions of this protocol.
+protocol CheckoutPart: Sendable {
+    var dependencies: CheckoutDependencies { get }
+}
+
+extension CheckoutPart {
+    var settings: CheckoutSettings { dependencies.settings }
+    var store: any BridgeStore { dependencies.store }
+    var merchants: MerchantDirectory { dependencies.merchants }
+    var catalog: CatalogService { dependencies.catalog }
+    var keys: CardKeyring { dependencies.keys }
+    var paymentKeys: MerchantPaymentKeys { dependencies.paymentKeys }
+    var tables: MappingTables { dependencies.tables }
+    var logger: Logger { dependencies.logger }
+    var now: @Sendable () -> Date { dependencies.now }
+    var faultHook: @Sendable (String) -> Void { dependencies.faultHook }
+}
+
+/// A cart as read from the store, with the record it came from (its version guards the save).
+struct LoadedCart: Sendable {
+    var record: CartRecord
+    var cart: BridgeCart
+}
+
+/// The checkout over Full Cart merchants, in the bridge's own terms: commands in, bridge carts, placed orders and
+/// completion outcomes out, `CheckoutError` for every failure. Adapters (the Medusa v1 Store API) render them.
+///
+/// Every cart change runs under the store's per-cart lock: load the bridge cart, call the merchants (serially
+/// per merchant: Full Cart is not transactional), save. Each responsibility is a part of its own; this is the
+/// one door to them.
+public struct CheckoutService: Sendable {
+    let dependencies: CheckoutDependencies
+    let editing: CartEditing
+    let shipping: ShippingSelection
+    let payment: PaymentSessions
+    let completion: CartCompletion
+    let orders: OrderLookup
 
     public init(
         settings: CheckoutSettings, store: any BridgeStore, merchants: MerchantDirectory, catalog: CatalogService,
         keys: CardKeyring, tables: MappingTables, logger: Logger, now: @escaping @Sendable () -> Date = Date.init,
         faultHook: @escaping @Sendable (String) -> Void = { _ in }
     ) {
-        self.settings = settings
-        self.store = store
-        self.merchants = merchants
-        self.catalog = catalog
-        self.keys = keys
-        paymentKeys = MerchantPaymentKeys(ttl: settings.paymentKeyTTL, logger: logger)
-        self.tables = tables
-        self.logger = logger
-        self.now = now
-        self.faultHook = faultHook
+        let dependencies = CheckoutDependencies(
+            settings: settings, store: store, merchants: merchants, catalog: catalog, keys: keys,
+            paymentKeys: MerchantPaymentKeys(ttl: settings.paymentKeyTTL, logger: logger), tables: tables,
+            logger: logger, now: now, faultHook: faultHook)
+        self.dependencies = dependencies
+        editing = CartEditing(dependencies: dependencies)
+        shipping = ShippingSelection(dependencies: dependencies)
+        payment = PaymentSessions(dependencies: dependencies)
+        completion = CartCompletion(dependencies: dependencies)
+        orders = OrderLookup(dependencies: dependencies)
     }
 
-    // MARK: Loading, locking, saving
+    // MARK: Carts
 
-    struct LoadedCart: Sendable {
-        var record: CartRecord
-        var cart: BridgeCart
+    public func createCart(_ body: NewCart) async throws(CheckoutError) -> BridgeCart {
+        try await editing.createCart(body)
     }
 
-    func load(_ cartID: String) async throws(CheckoutError) -> LoadedCart {
-        let record: CartRecord?
-        do {
-            record = try await store.cart(id: cartID)
-        } catch {
-            throw CheckoutError.store(error)
-        }
-        guard let record else { throw CheckoutError.notFound("Cart with \(cartID) was not found") }
-        return LoadedCart(record: record, cart: try decode(record.body, of: "Cart \(cartID)"))
+    /// A read; stale merchant snapshots are read afresh first (see `CartEditing.cart(id:)`).
+    public func cart(id: String) async throws(CheckoutError) -> BridgeCart {
+        try await editing.cart(id: id)
     }
 
-    func save(_ loaded: LoadedCart) async throws(CheckoutError) -> LoadedCart {
-        var loaded = loaded
-        loaded.cart.updatedAt = now()
-        do {
-            loaded.record.body = try encode(loaded.cart)
-            loaded.record.updatedAt = loaded.cart.updatedAt
-            loaded.record.completedAt = loaded.cart.completedAt
-            loaded.record = try await store.updateCart(loaded.record)
-            return loaded
-        } catch let error as StoreError {
-            throw CheckoutError.store(error)
-        } catch {
-            throw CheckoutError.internalFailure("Cart \(loaded.cart.id) could not be saved", cause: "\(error)")
-        }
+    /// The cart as stored, without asking any merchant or waiting for its lock.
+    public func storedCart(id: String) async throws(CheckoutError) -> BridgeCart {
+        try await editing.storedCart(id: id)
     }
 
-    /// Runs `body` on the cart under its lock and saves the result; completed carts are read-only.
-    func mutate<T: Sendable>(
-        _ cartID: String, _ body: @escaping @Sendable (inout BridgeCart) async throws(CheckoutError) -> T
-    ) async throws(CheckoutError) -> (BridgeCart, T) {
-        try await locked(cartID) { () async throws(CheckoutError) -> (BridgeCart, T) in
-            var loaded = try await load(cartID)
-            guard loaded.cart.completedAt == nil else {
-                throw CheckoutError.notAllowed("Cart \(cartID) has been completed")
-            }
-            let result = try await body(&loaded.cart)
-            loaded = try await save(loaded)
-            return (loaded.cart, result)
-        }
+    public func updateCart(id: String, _ changes: CartChanges) async throws(CheckoutError) -> BridgeCart {
+        try await editing.updateCart(id: id, changes)
     }
 
-    /// Mutates and answers the saved cart, the shape of most cart changes.
-    func change(
-        _ cartID: String, _ body: @escaping @Sendable (inout BridgeCart) async throws(CheckoutError) -> Void
-    ) async throws(CheckoutError) -> BridgeCart {
-        try await mutate(cartID, body).0
+    public func addLineItem(cartID: String, variantID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
+        try await editing.addLineItem(cartID: cartID, variantID: variantID, quantity: quantity)
     }
 
-    /// Runs `body` under the cart's lock, waiting at most `settings.lockWaits.mutation` for it: a cart held
-    /// longer (its holder waiting on a slow merchant) is a conflict (Medusa's 409, which medusa-js retries).
-    func locked<T: Sendable>(_ cartID: String, _ body: @escaping @Sendable () async throws(CheckoutError) -> T)
-        async throws(CheckoutError) -> T
+    public func updateLineItem(cartID: String, lineID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
+        try await editing.updateLineItem(cartID: cartID, lineID: lineID, quantity: quantity)
+    }
+
+    public func deleteLineItem(cartID: String, lineID: String) async throws(CheckoutError) -> BridgeCart {
+        try await editing.deleteLineItem(cartID: cartID, lineID: lineID)
+    }
+
+    public func deleteDiscount(cartID: String, code: String) async throws(CheckoutError) -> BridgeCart {
+        try await editing.deleteDiscount(cartID: cartID, code: code)
+    }
+
+    public func updateAddons(cartID: String, _ changes: AddonChanges) async throws(CheckoutError) -> BridgeCart {
+        try await editing.updateAddons(cartID: cartID, changes)
+    }
+
+    // MARK: Shipping
+
+    public func addShippingMethod(cartID: String, optionID: String, data: [String: JSONValue])
+        async throws(CheckoutError) -> BridgeCart
     {
-        guard let result = try await lockedIfFree(cartID, waitingAtMost: settings.lockWaits.mutation, body) else {
-            logger.notice("cart lock not available in time", metadata: ["cart": "\(cartID)"])
-            throw CheckoutError.conflict(retryAfterSeconds: 1)
-        }
-        return result
+        try await shipping.addShippingMethod(cartID: cartID, optionID: optionID, data: data)
     }
 
-    /// Runs `body` under the cart's lock, or returns nil when the lock could not be had within `wait`.
-    func lockedIfFree<T: Sendable>(
-        _ cartID: String, waitingAtMost wait: Duration, _ body: @escaping @Sendable () async throws(CheckoutError) -> T
-    ) async throws(CheckoutError) -> T? {
-        do {
-            return try await store.withCartLock(cartID, waitingAtMost: wait) { try await body() }
-        } catch let error as CheckoutError {
-            throw error
-        } catch {
-            throw CheckoutError.store(error)
-        }
+    // MARK: Payment
+
+    public func createPaymentSessions(cartID: String) async throws(CheckoutError) -> BridgeCart {
+        try await payment.createPaymentSessions(cartID: cartID)
     }
 
-    // MARK: Merchant calls
-
-    /// One merchant call for `merchant`, keeping its renewed session and the cart it returns (`keep`).
-    func call(
-        _ merchant: inout MerchantCart, in cart: BridgeCart,
-        _ operation: (any FullCartMerchantAPI, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>
-    ) async throws(CheckoutError) {
-        let client = try merchants.client(for: merchant.domain)
-        let result: Authenticated<FullCartCart>
-        do throws(FullCartError) {
-            result = try await operation(client, merchant.session)
-        } catch {
-            throw CheckoutError.merchant(error, domain: merchant.domain)
-        }
-        merchant.session = result.session
-        try keep(result.value, at: &merchant, in: cart)
+    public func selectPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
+        try await payment.selectPaymentSession(cartID: cartID, providerID: providerID)
     }
 
-    /// As `call`, for a change that is not safe to repeat (adding a line). When its outcome is unknown (no answer,
-    /// or an answer that is not the merchant's own), the merchant cart is read back and `applied` decides from
-    /// it: applied, the read-back is the answer; not applied, the failure stands and a retry is safe. When the
-    /// change may have been made but cannot be confirmed, the answer is `unconfirmedChange` (never retried blindly).
-    func callOnce(
-        _ merchant: inout MerchantCart, in cart: BridgeCart,
-        _ operation: (any FullCartMerchantAPI, DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart>,
-        applied: (FullCartCart) -> Bool
-    ) async throws(CheckoutError) {
-        let client = try merchants.client(for: merchant.domain)
-        let result: Authenticated<FullCartCart>
-        do throws(FullCartError) {
-            result = try await operation(client, merchant.session)
-        } catch where error.mayHaveTakenEffect {
-            var readBack = merchant
-            do throws(CheckoutError) {
-                try await call(&readBack, in: cart) { client, session async throws(FullCartError) in
-                    try await client.cart(session: session)
-                }
-            } catch {
-                throw Self.unconfirmedChange(merchant.domain, cause: "\(error.cause ?? "\(error)") after \(error)")
-            }
-            guard let snapshot = readBack.snapshot, applied(snapshot) else {
-                throw CheckoutError.merchant(error, domain: merchant.domain)
-            }
-            logger.notice(
-                "a change whose answer was lost was found made at the merchant",
-                metadata: ["merchant": "\(merchant.domain)", "error": "\(error)"])
-            merchant = readBack
-            return
-        } catch {
-            throw CheckoutError.merchant(error, domain: merchant.domain)
-        }
-        merchant.session = result.session
-        do throws(CheckoutError) {
-            try keep(result.value, at: &merchant, in: cart)
-        } catch {
-            throw Self.unconfirmedChange(merchant.domain, cause: error.cause ?? "\(error)")
-        }
+    public func setCard(cartID: String, providerID: String, encryptedCard jwe: String)
+        async throws(CheckoutError) -> BridgeCart
+    {
+        try await payment.setCard(cartID: cartID, providerID: providerID, encryptedCard: jwe)
     }
 
-    /// A change that may have been made at the merchant although CartBridge cannot show it.
-    static func unconfirmedChange(_ domain: String, cause: String) -> CheckoutError {
-        CheckoutError(
-            .unconfirmedChange, "The merchant \(domain) may have made the change; read the cart before trying again",
-            cause: cause)
+    public func refreshPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
+        try await payment.refreshPaymentSession(cartID: cartID, providerID: providerID)
     }
 
-    /// Keeps a merchant's cart answer. One that holds a placed order is recorded at once (an order of ours is
-    /// never dropped, whatever its amounts say); any other is kept only once it passed `accept`.
-    func keep(_ answer: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) throws(CheckoutError) {
-        if Self.isPlacedOrder(answer) {
-            record(answer, at: &merchant, in: cart)
-            return
-        }
-        try accept(answer, from: merchant.domain, for: cart)
-        merchant.snapshot = answer
-        merchant.snapshotAt = now()
+    public func deletePaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
+        try await payment.deletePaymentSession(cartID: cartID, providerID: providerID)
     }
 
-    /// Checks a merchant cart before it is stored or rendered (`MerchantCartCheck`): amounts in the cart's
-    /// currency and within bounds, sizes within bounds.
-    func accept(_ merchantCart: FullCartCart, from domain: String, for cart: BridgeCart) throws(CheckoutError) {
-        let currency = try region(for: cart).currencyCode
-        do throws(MerchantCartCheck.Problem) {
-            try MerchantCartCheck.check(merchantCart, currency: currency)
-        } catch {
-            throw CheckoutError(
-                .badMerchantAnswer, "The merchant \(domain) answered a cart CartBridge cannot accept (\(error))",
-                cause: "merchant cart check: \(error)")
-        }
+    public func calculateTaxes(cartID: String) async throws(CheckoutError) -> BridgeCart {
+        try await payment.calculateTaxes(cartID: cartID)
     }
 
-    /// The cart's entry for `domain`, creating the device session on first use.
-    func merchantCart(for domain: String, in cart: BridgeCart) async throws(CheckoutError) -> MerchantCart {
-        if let existing = cart.merchant(domain) { return existing }
-        let client = try merchants.client(for: domain)
-        do throws(FullCartError) {
-            return MerchantCart(domain: domain, session: try await client.createSession())
-        } catch {
-            throw CheckoutError.merchant(error, domain: domain)
-        }
+    // MARK: Completion and orders
+
+    public func complete(cartID: String) async throws(CheckoutError) -> CompletionOutcome {
+        try await completion.complete(cartID: cartID)
     }
 
-    public func region(id: String) throws(CheckoutError) -> SalesRegion {
-        guard let region = settings.regions.first(where: { $0.id == id }) else {
-            throw CheckoutError.notFound("Region with \(id) was not found")
-        }
-        return region
+    public func order(id: String) async throws(CheckoutError) -> PlacedOrder? {
+        try await orders.order(id: id)
     }
 
-    func region(for cart: BridgeCart) throws(CheckoutError) -> SalesRegion {
-        try region(id: cart.regionID)
+    public func order(cartID: String) async throws(CheckoutError) -> PlacedOrder? {
+        try await orders.order(cartID: cartID)
     }
 
-    var addresses: AddressTranslation { AddressTranslation(table: tables.addressFields) }
+    /// Medusa's guest lookup: the display id with the order's email (compared case-insensitively).
+    public func order(displayID: Int, email: String) async throws(CheckoutError) -> PlacedOrder? {
+        try await orders.order(displayID: displayID, email: email)
+    }
 
     // MARK: What adapters read
 
     /// The regions, in configuration order.
-    public var regions: [SalesRegion] { settings.regions }
+    public var regions: [SalesRegion] { dependencies.settings.regions }
     /// The payment provider id of CartBridge's card provider.
-    public var paymentProviderID: String { settings.paymentProviderID }
+    public var paymentProviderID: String { dependencies.settings.paymentProviderID }
     /// The id tables for storefront-facing product and variant ids.
-    public var pinnedIDs: PinnedIDs { tables.pinnedIDs }
+    public var pinnedIDs: PinnedIDs { dependencies.tables.pinnedIDs }
     /// Our current card key to publish, if one is loaded.
-    public var currentCardKey: RSAPublicJWK? { keys.current?.current.publicJWK }
+    public var currentCardKey: RSAPublicJWK? { dependencies.keys.current?.current.publicJWK }
     /// The catalog cache, for listings and for the product facts of a cart's lines.
-    public var catalogService: CatalogService { catalog }
-    public var clock: @Sendable () -> Date { now }
-
-    /// Our keys, or `unavailable` when none are loaded (readiness says so too). With `kid`, the folder is read
-    /// again first when that key is not among them (another instance may already publish it).
-    func cardKeys(including kid: String? = nil) throws(CheckoutError) -> CardKeyStore {
-        var current = keys.current
-        if let kid {
-            let (reloaded, outcome) = keys.keys(including: kid)
-            current = reloaded
-            if case .changed(let currentKid, _, let added, _)? = outcome {
-                logger.notice(
-                    "card keys reloaded for a card under a kid not loaded yet",
-                    metadata: ["kid": "\(currentKid)", "added": "\(added.joined(separator: ","))"])
-            }
-        }
-        guard let store = current else {
-            throw CheckoutError(
-                .unavailable, "CartBridge has no card key loaded; card payments are unavailable", retryAfterSeconds: 30,
-                cause: keys.failure.map { "\($0)" } ?? "no key loaded from \(keys.directoryPath)")
-        }
-        return store
-    }
+    public var catalogService: CatalogService { dependencies.catalog }
+    public var clock: @Sendable () -> Date { dependencies.now }
 }

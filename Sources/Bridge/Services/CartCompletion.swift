@@ -1,10 +1,13 @@
+import BridgeIDs
 import BridgeStore
 import CardCrypto
-import BridgeIDs
 import Foundation
 import FullCartAPI
 
-extension CheckoutService {
+/// Completing a cart exactly once: one order per merchant, then ours.
+struct CartCompletion: CheckoutPart {
+    let dependencies: CheckoutDependencies
+
     /// Completes the cart: one order per merchant, then one order of ours.
     ///
     /// Runs under the cart lock (an `Idempotency-Key` is the edge's business: `IdempotencyLedger`). Before complete-order
@@ -13,12 +16,12 @@ extension CheckoutService {
     /// means "nothing was placed"; anything else (a proxy's error page, a timeout, a reset, a 409, an answer
     /// that is not a submitted order) is read back, and a merchant cart that reads `submitted` with an order
     /// number is adopted as placed, whether or not a send was recorded (we own its device session).
-    public func complete(cartID: String) async throws(CheckoutError) -> CompletionOutcome {
+    func complete(cartID: String) async throws(CheckoutError) -> CompletionOutcome {
         try await locked(cartID) { () async throws(CheckoutError) -> CompletionOutcome in
             var loaded = try await load(cartID)
             if let orderID = loaded.cart.orderID {
                 CheckoutMetrics.completion(outcome: "already_completed")
-                guard let order = try await order(id: orderID) else {
+                guard let order = try await placedOrder({ store in try await store.order(id: orderID) }) else {
                     throw CheckoutError.internalFailure("Order \(orderID) of cart \(cartID) was not found")
                 }
                 return .placed(order)
@@ -79,11 +82,6 @@ extension CheckoutService {
                     "send_recorded": "\(merchant.completeOrderSentAt != nil)",
                 ])
         }
-    }
-
-    /// `submitted` with a non-empty order number: the only answer that counts as a placed order.
-    static func isPlacedOrder(_ cart: FullCartCart) -> Bool {
-        cart.status == .submitted && !(cart.platformOrderNumber ?? "").isEmpty
     }
 
     /// After a complete-order whose outcome is unknown, the merchant cart may still read `active` while the
@@ -316,38 +314,6 @@ extension CheckoutService {
         }
         throw Self.orderPending(
             merchant.domain, retryAfter: try settleTimeRemaining(merchant), cause: error.description)
-    }
-
-    /// Reads one merchant's cart afresh (`call` records a placed order found there).
-    func refreshMerchant(_ merchant: inout MerchantCart, in cart: BridgeCart) async throws(CheckoutError) {
-        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
-            try await client.cart(session: session)
-        }
-    }
-
-    /// Keeps a placed order. Its order number is the merchant's word and is kept whatever else the answer
-    /// holds; amounts that fail `MerchantCartCheck` are not, and the last checked cart stands in for them.
-    func record(_ submitted: FullCartCart, at merchant: inout MerchantCart, in cart: BridgeCart) {
-        let number = submitted.platformOrderNumber ?? ""
-        var kept = submitted
-        do throws(CheckoutError) {
-            try accept(submitted, from: merchant.domain, for: cart)
-        } catch {
-            logger.error(
-                "a placed order's cart failed its checks; keeping the order with the last checked cart",
-                metadata: ["merchant": "\(merchant.domain)", "order": "\(number)", "cause": "\(error.cause ?? "")"])
-            if var last = merchant.snapshot {
-                last.status = .submitted
-                last.platformOrderNumber = number
-                last.urls = submitted.urls
-                kept = last
-            }
-        }
-        merchant.snapshot = kept
-        merchant.snapshotAt = now()
-        merchant.placedOrder = PlacedMerchantOrder(
-            orderNumber: number, merchantCartID: kept.cartID, thankYouPage: kept.urls?.thankYouPage,
-            placedAt: now(), cart: kept)
     }
 
     func merchantPaymentKey(_ client: any FullCartMerchantAPI, refresh: Bool) async throws(CheckoutError) -> FullCartPaymentKey {

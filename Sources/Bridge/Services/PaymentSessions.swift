@@ -1,13 +1,17 @@
+import BridgeIDs
 import BridgeStore
 import CardCrypto
-import BridgeIDs
 import Foundation
 import FullCartAPI
 
-extension CheckoutService {
+/// The card payment session: created when there is something to pay, the card taken as a JWE and checked,
+/// kept encrypted with a TTL.
+struct PaymentSessions: CheckoutPart {
+    let dependencies: CheckoutDependencies
+
     /// Medusa gives every provider of the region a session and selects it when it is the only one; ours is
     /// the only provider we serve. A cart with nothing to pay has no sessions.
-    public func createPaymentSessions(cartID: String) async throws(CheckoutError) -> BridgeCart {
+    func createPaymentSessions(cartID: String) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             let region = try region(for: cart)
             guard cart.hasAmountDue else {
@@ -27,7 +31,7 @@ extension CheckoutService {
         }
     }
 
-    public func selectPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
+    func selectPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             try requireSession(providerID, in: cart)
             cart.payment?.isSelected = true
@@ -39,7 +43,7 @@ extension CheckoutService {
     /// It is decrypted in memory only to validate it, strictly: Full Cart's five card fields, all strings, and
     /// nothing else. Only the JWE as received is stored, with a TTL; the merchant later gets the canonical card
     /// object built from the validated card, never the storefront's plaintext.
-    public func setCard(cartID: String, providerID: String, encryptedCard jwe: String)
+    func setCard(cartID: String, providerID: String, encryptedCard jwe: String)
         async throws(CheckoutError) -> BridgeCart
     {
         try await change(cartID) { (cart) async throws(CheckoutError) in
@@ -60,14 +64,14 @@ extension CheckoutService {
         }
     }
 
-    public func refreshPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
+    func refreshPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
         // Medusa refreshes a session only when the cart has one; without, it answers the cart as it is.
         let cart = try await load(cartID).cart
         try requireProvider(providerID, in: cart)
         return cart
     }
 
-    public func deletePaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
+    func deletePaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             guard cart.payment?.providerID == providerID else { return }
             try await dropPayment(&cart)
@@ -75,7 +79,7 @@ extension CheckoutService {
     }
 
     /// Medusa recomputes taxes here; the merchants compute ours, so read their carts afresh.
-    public func calculateTaxes(cartID: String) async throws(CheckoutError) -> BridgeCart {
+    func calculateTaxes(cartID: String) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             try await refreshSnapshots(&cart)
         }
@@ -125,14 +129,6 @@ extension CheckoutService {
                 brand: card.brand.rawValue, lastFour: card.lastFour, expMonth: card.month, expYear: card.year, kid: kid)
         } catch {
             throw CheckoutError.invalidData("The card could not be used: \(error.description)")
-        }
-    }
-
-    /// Reads every merchant's cart afresh (status, notices, prices may have moved).
-    func refreshSnapshots(_ cart: inout BridgeCart) async throws(CheckoutError) {
-        for var merchant in cart.merchants where merchant.placedOrder == nil && merchant.snapshot != nil {
-            try await refreshMerchant(&merchant, in: cart)
-            cart.upsert(merchant)
         }
     }
 }

@@ -2,9 +2,12 @@ import Foundation
 import FullCartAPI
 import WireJSON
 
-extension CheckoutService {
+/// Choosing a shipping method per merchant shipment.
+struct ShippingSelection: CheckoutPart {
+    let dependencies: CheckoutDependencies
+
     /// One method per profile (= merchant shipment): a new choice replaces the profile's previous one.
-    public func addShippingMethod(cartID: String, optionID: String, data: [String: JSONValue])
+    func addShippingMethod(cartID: String, optionID: String, data: [String: JSONValue])
         async throws(CheckoutError) -> BridgeCart
     {
         try await change(cartID) { (cart) async throws(CheckoutError) in

@@ -1,11 +1,15 @@
-import BridgeStore
 import BridgeIDs
+import BridgeStore
+import CardCrypto
 import Foundation
 import FullCartAPI
 import WireJSON
 
-extension CheckoutService {
-    public func createCart(_ body: NewCart) async throws(CheckoutError) -> BridgeCart {
+/// Creating, reading and changing carts: items, addresses, email, region, discount codes and addons.
+struct CartEditing: CheckoutPart {
+    let dependencies: CheckoutDependencies
+
+    func createCart(_ body: NewCart) async throws(CheckoutError) -> BridgeCart {
         let region: SalesRegion
         if let regionID = body.regionID {
             region = try self.region(id: regionID)
@@ -54,7 +58,7 @@ extension CheckoutService {
     ///
     /// A read never waits long for a cart another request holds (perhaps on a slow merchant): after
     /// `settings.lockWaits.read` it answers the cart as stored.
-    public func cart(id: String) async throws(CheckoutError) -> BridgeCart {
+    func cart(id: String) async throws(CheckoutError) -> BridgeCart {
         // With a window, an unlocked first look answers a fresh cart (the common case) with no lock and no
         // merchant call. With none, every cart with a merchant is stale, so that look would only be a second read.
         if settings.snapshotMaxAge > .zero {
@@ -98,7 +102,7 @@ extension CheckoutService {
     }
 
     /// The cart as stored, without asking any merchant or waiting for its lock.
-    public func storedCart(id: String) async throws(CheckoutError) -> BridgeCart {
+    func storedCart(id: String) async throws(CheckoutError) -> BridgeCart {
         try await load(id).cart
     }
 
@@ -115,7 +119,7 @@ extension CheckoutService {
         }.map(\.domain)
     }
 
-    public func updateCart(id: String, _ changes: CartChanges) async throws(CheckoutError) -> BridgeCart {
+    func updateCart(id: String, _ changes: CartChanges) async throws(CheckoutError) -> BridgeCart {
         try await change(id) { (cart) async throws(CheckoutError) in
             let now = now()
             if let regionID = changes.regionID, regionID != cart.regionID {
@@ -157,33 +161,31 @@ extension CheckoutService {
     }
 
     /// The most JSON a cart's `context` may hold once merged.
-    public static let maxContextBytes = 16 * 1024
+    static let maxContextBytes = 16 * 1024
 
-    public func addLineItem(cartID: String, variantID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
+    func addLineItem(cartID: String, variantID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             try await addLine(variantID: variantID, quantity: quantity, to: &cart)
         }
     }
 
-    public func updateLineItem(cartID: String, lineID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
+    func updateLineItem(cartID: String, lineID: String, quantity: Int) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             try await setQuantity(quantity, ofLine: lineID, in: &cart, missing: .fail)
         }
     }
 
-    public func deleteLineItem(cartID: String, lineID: String) async throws(CheckoutError) -> BridgeCart {
+    func deleteLineItem(cartID: String, lineID: String) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             try await setQuantity(0, ofLine: lineID, in: &cart, missing: .ignore)
         }
     }
 
-    public func deleteDiscount(cartID: String, code: String) async throws(CheckoutError) -> BridgeCart {
+    func deleteDiscount(cartID: String, code: String) async throws(CheckoutError) -> BridgeCart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             try await replaceDiscounts(&cart, with: cart.discountCodes.filter { $0 != code.uppercased() })
         }
     }
-
-    // MARK: Line items
 
     /// Adds a catalog variant at its merchant; a merchant joining the cart gets the address and codes so far.
     func addLine(variantID: String, quantity: Int, to cart: inout BridgeCart) async throws(CheckoutError) {
@@ -239,13 +241,6 @@ extension CheckoutService {
         }
     }
 
-    /// Medusa drops every shipping method when the items change; the storefront chooses again.
-    func lineItemsChanged(_ cart: inout BridgeCart) {
-        cart.shippingChoices = []
-    }
-
-    // MARK: Addresses
-
     func applying(_ change: AddressChange, to current: BridgeAddress?, now: Date) throws(CheckoutError)
         -> BridgeAddress?
     {
@@ -261,26 +256,6 @@ extension CheckoutService {
             return address
         }
     }
-
-    /// Sends the shipping address to every merchant with items once it is complete enough for them. An
-    /// incomplete address is kept locally: completion names the missing fields before any merchant call.
-    /// `force` re-sends it to merchants that already have one (the storefront changed it).
-    func pushShippingInfo(_ cart: inout BridgeCart, force: Bool) async throws(CheckoutError) {
-        guard let address = cart.shippingAddress,
-            addresses.missingRequiredFields(address, email: cart.email).isEmpty
-        else { return }
-        let info = addresses.fullCart(address, email: cart.email)
-        for var merchant in cart.activeMerchants where force || merchant.snapshot?.shippingInfo == nil {
-            try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
-                try await client.setShippingInfo(info, session: session)
-            }
-            cart.upsert(merchant)
-        }
-        // New prices per shipment: the storefront picks methods again.
-        if force { cart.shippingChoices = [] }
-    }
-
-    // MARK: Discounts
 
     /// Replaces the cart's codes: each merchant's codes are cleared and the new list applied. A code no
     /// merchant accepts is an error, as in Medusa, and the merchants get the previous codes back: the
@@ -322,50 +297,65 @@ extension CheckoutService {
         }
     }
 
-    /// Applies codes at one merchant; by default a merchant that rejects a code simply does not get it
-    /// (another merchant of the cart accepted it).
-    func applyDiscounts(_ codes: [String], to domain: String, in cart: inout BridgeCart, tolerateRejection: Bool = true)
+    /// CartBridge extension: select and deselect merchant addons. An `addon_id` is the merchant's; when
+    /// several merchants of the cart offer the same id (e.g. shipping protection) it applies to each. A
+    /// child id (one choice of a required addon) selects that choice of its parent.
+    func updateAddons(cartID: String, _ changes: AddonChanges) async throws(CheckoutError) -> BridgeCart {
+        try await change(cartID) { (cart) async throws(CheckoutError) in
+            for deselection in changes.deselect {
+                let line = try deselection.lineID.map { (id) throws(CheckoutError) in try merchantLine(id) }
+                let domains = line.map { [$0.domain] } ?? offering(deselection.addonID, in: cart)
+                for domain in domains {
+                    try await deselectAddon(deselection.addonID, lineItemID: line?.lineID, domain: domain, in: &cart)
+                }
+            }
+            for selection in changes.select {
+                let lines = try selection.lineIDs.map { (id) throws(CheckoutError) in try merchantLine(id) }
+                let domains = Set(lines.map(\.domain))
+                guard domains.count <= 1 else {
+                    throw CheckoutError.invalidData("line_item_ids of one addon must belong to one merchant")
+                }
+                let candidates = domains.isEmpty ? offering(selection.addonID, in: cart) : Array(domains)
+                guard !candidates.isEmpty else {
+                    throw CheckoutError.notFound("Addon \(selection.addonID) is not offered for this cart")
+                }
+                for domain in candidates {
+                    try await selectAddon(selection.addonID, lineIDs: lines.map(\.lineID), domain: domain, in: &cart)
+                }
+            }
+        }
+    }
+
+    func selectAddon(_ addonID: String, lineIDs: [String], domain: String, in cart: inout BridgeCart)
         async throws(CheckoutError)
     {
-        guard !codes.isEmpty, var merchant = cart.merchant(domain) else { return }
-        do throws(CheckoutError) {
-            try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
-                try await client.applyPromoCodes(codes, session: session)
+        guard var merchant = cart.merchant(domain) else { return }
+        let offers = merchant.snapshot?.addons.offers ?? []
+        let selection: FullCartAddonSelection
+        if let parent = offers.first(where: { $0.childOffers?.contains { $0.addonID == addonID } == true }) {
+            selection = FullCartAddonSelection(addonID: parent.addonID, selectedChildIDs: [addonID])
+        } else {
+            selection = FullCartAddonSelection(addonID: addonID, selectedLineItemIDs: lineIDs.isEmpty ? nil : lineIDs)
+        }
+        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
+            try await client.addAddon(selection, session: session)
+        }
+        cart.upsert(merchant)
+    }
+
+    /// Domains whose current offers include `addonID` (directly or as a choice of a parent offer).
+    func offering(_ addonID: String, in cart: BridgeCart) -> [String] {
+        cart.activeMerchants.filter { merchant in
+            (merchant.snapshot?.addons.offers ?? []).contains { offer in
+                offer.addonID == addonID || offer.childOffers?.contains { $0.addonID == addonID } == true
             }
-            cart.upsert(merchant)
-        } catch {
-            guard tolerateRejection, Self.isMerchantRefusal(error) else { throw error }
-        }
+        }.map(\.domain)
     }
 
-    /// The merchant's own definite "no" to a request (a 4xx in its envelope, not about our session): another
-    /// merchant of the cart may still say yes. Outages, timeouts and unreadable answers are not refusals.
-    static func isMerchantRefusal(_ error: CheckoutError) -> Bool {
-        guard case .merchant(let failure, _) = error.kind, failure.kind == .merchant, !failure.isTransient,
-            let status = failure.status
-        else { return false }
-        return (400..<500).contains(status) && status != 401 && status != 403
-    }
-
-    func encode(_ cart: BridgeCart) throws(CheckoutError) -> Data {
-        do {
-            return try CartDocument.encode(cart)
-        } catch {
-            throw CheckoutError.internalFailure("Cart \(cart.id) could not be encoded", cause: "stored cart: \(error)")
+    func merchantLine(_ medusaLineID: String) throws(CheckoutError) -> (domain: String, lineID: String) {
+        guard case .lineItem(let domain, let lineID)? = StableID(medusaLineID) else {
+            throw CheckoutError.invalidData("Could not find the line item \(medusaLineID)")
         }
-    }
-
-    /// A stored cart or order body as the domain's cart; what could not be read is logged, and a snapshot
-    /// dropped that way is read from the merchant again.
-    func decode(_ body: Data, of what: String) throws(CheckoutError) -> BridgeCart {
-        do throws(CartDocument.Unreadable) {
-            let read = try CartDocument.decode(body)
-            for problem in read.dropped {
-                logger.warning("stored cart partly unreadable", metadata: ["cart": "\(read.cart.id)", "dropped": "\(problem)"])
-            }
-            return read.cart
-        } catch {
-            throw CheckoutError.internalFailure("\(what) could not be read", cause: "stored cart: \(error)")
-        }
+        return (domain, lineID)
     }
 }
