@@ -138,7 +138,6 @@ let package = Package(
                 "BridgeStore",
                 "BridgeStoreDatabases",
                 "FullCartAPI",
-                "MedusaAPI",
                 "MedusaV1",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -9,7 +9,6 @@ import Foundation
 import FullCartAPI
 import FullCartSimulator
 import Logging
-import MedusaAPI
 import MedusaV1
 import Metrics
 import Prometheus
@@ -49,8 +48,7 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "cartbridge")
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
-        let errorCodes = try ErrorCodeTable.load(directory: mappingsDirectory)
-        let regions = try RegionCatalog.regions(configuration.regions, mappingsDirectory: mappingsDirectory, now: Date())
+        let medusa = try MedusaV1Setup.load(configuration, mappingsDirectory: mappingsDirectory, now: Date())
         let keys = try Self.cardKeys(configuration, logger: logger)
         let storeOptions = StoreOptions(
             maxConnections: configuration.storage.maxConnections,
@@ -61,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
                     connectTimeout: configuration.httpClient.connectTimeout,
                     maxConnectionsPerHost: configuration.httpClient.maxConnectionsPerHost))
             let assembly = BridgeAssembly(
-                configuration: configuration, regions: regions, tables: tables, errorCodes: errorCodes, keys: keys,
+                configuration: configuration, medusa: medusa, tables: tables, keys: keys,
                 store: store, http: http, logger: logger, started: started)
             do {
                 if configuration.merchants.isEmpty {
@@ -114,9 +112,8 @@ struct ServeCommand: AsyncParsableCommand {
 /// Puts the pieces together and runs them until SIGTERM or SIGINT.
 struct BridgeAssembly {
     let configuration: BridgeConfiguration
-    let regions: [MedusaAPI.Region]
+    let medusa: MedusaV1Setup
     let tables: MappingTables
-    let errorCodes: ErrorCodeTable
     let keys: CardKeyring
     let store: any BridgeStore
     let http: HTTPClient
@@ -145,7 +142,7 @@ struct BridgeAssembly {
             merchants: directory, ttl: configuration.catalog.ttl, logger: logger)
         let checkout = CheckoutService(
             settings: CheckoutSettings(
-                regions: regions.map(SalesRegion.init), paymentProviderID: configuration.payment.providerID,
+                regions: medusa.salesRegions, paymentProviderID: configuration.payment.providerID,
                 cardTTL: configuration.payment.cardTTL, snapshotMaxAge: configuration.snapshot.maxAge,
                 lockWaits: LockWaits(
                     read: configuration.server.readLockWait, mutation: configuration.server.writeLockWait),
@@ -158,7 +155,7 @@ struct BridgeAssembly {
             [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)] + extraChecks
             + merchants.map { ReadinessChecks.merchant($0.domain, health: health) }
         let application = BridgeHTTPServer.makeApplication(
-            storefront: MedusaV1Storefront(core: checkout, regions: regions, errors: errorCodes),
+            storefront: MedusaV1Storefront(core: checkout, setup: medusa),
             idempotency: IdempotencyLedger(store: store, logger: logger), options: options,
             logger: logger, metrics: Self.metrics, readiness: readiness
         ) { port in

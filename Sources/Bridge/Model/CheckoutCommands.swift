@@ -104,10 +104,4 @@ public enum CompletionOutcome: Sendable {
     case placed(PlacedOrder)
     /// Some merchants placed, one failed for `reason`: a retry completes only the rest.
     case partiallyPlaced(BridgeCart, reason: CheckoutError)
-
-    /// A final outcome is the same for every retry.
-    public var isFinal: Bool {
-        if case .placed = self { return true }
-        return false
-    }
 }

@@ -12,7 +12,12 @@ extension CheckoutPart {
             throw CheckoutError.store(error)
         }
         guard let record else { throw CheckoutError.notFound("Cart with \(cartID) was not found") }
-        return LoadedCart(record: record, cart: try decode(record.body, of: "Cart \(cartID)"))
+        if let cart = dependencies.decodedCarts.cart(id: cartID, version: record.version) {
+            return LoadedCart(record: record, cart: cart)
+        }
+        let cart = try decode(record.body, of: "Cart \(cartID)")
+        dependencies.decodedCarts.keep(cart, version: record.version)
+        return LoadedCart(record: record, cart: cart)
     }
 
     func save(_ loaded: LoadedCart) async throws(CheckoutError) -> LoadedCart {
@@ -23,6 +28,7 @@ extension CheckoutPart {
             loaded.record.updatedAt = loaded.cart.updatedAt
             loaded.record.completedAt = loaded.cart.completedAt
             loaded.record = try await store.updateCart(loaded.record)
+            dependencies.decodedCarts.keep(loaded.cart, version: loaded.record.version)
             return loaded
         } catch let error as StoreError {
             throw CheckoutError.store(error)

@@ -63,6 +63,8 @@ struct CheckoutDependencies: Sendable {
     let now: @Sendable () -> Date
     /// Called at each completion recovery point by name; the fault tests crash the process there.
     let faultHook: @Sendable (String) -> Void
+    /// Carts decoded once per stored version.
+    let decodedCarts: DecodedCarts
 }
 
 /// A part of the checkout with one responsibility (`CartEditing`, `ShippingSelection`, `PaymentSessions`,
@@ -113,7 +115,7 @@ public struct CheckoutService: Sendable {
         let dependencies = CheckoutDependencies(
             settings: settings, store: store, merchants: merchants, catalog: catalog, keys: keys,
             paymentKeys: MerchantPaymentKeys(ttl: settings.paymentKeyTTL, logger: logger), tables: tables,
-            logger: logger, now: now, faultHook: faultHook)
+            logger: logger, now: now, faultHook: faultHook, decodedCarts: DecodedCarts(capacity: 256))
         self.dependencies = dependencies
         editing = CartEditing(dependencies: dependencies)
         shipping = ShippingSelection(dependencies: dependencies)
@@ -219,10 +221,6 @@ public struct CheckoutService: Sendable {
 
     // MARK: What adapters read
 
-    /// The regions, in configuration order.
-    public var regions: [SalesRegion] { dependencies.settings.regions }
-    /// The payment provider id of CartBridge's card provider.
-    public var paymentProviderID: String { dependencies.settings.paymentProviderID }
     /// The id tables for storefront-facing product and variant ids.
     public var pinnedIDs: PinnedIDs { dependencies.tables.pinnedIDs }
     /// Our current card key to publish, if one is loaded.
