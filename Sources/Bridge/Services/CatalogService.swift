@@ -11,6 +11,15 @@ public actor CatalogService {
     public struct Entry: Sendable {
         public let domain: String
         public let product: FullCartProduct
+        /// Which catalog load this entry belongs to: a new load gets a new number, so whatever an adapter derives
+        /// from an entry can be cached by (generation, domain, handle).
+        public let generation: Int
+
+        init(domain: String, product: FullCartProduct, generation: Int = 0) {
+            self.domain = domain
+            self.product = product
+            self.generation = generation
+        }
     }
 
     private let merchants: MerchantDirectory
@@ -21,6 +30,7 @@ public actor CatalogService {
     static let missRefreshInterval = Duration.seconds(30)
 
     private var entries: [Entry] = []
+    private var generation = 0
     private var variantIndex: [String: (entry: Int, variant: Int)] = [:]
     private var loadedAt: Date?
     private var sessions: [String: DeviceSession] = [:]
@@ -104,9 +114,10 @@ public actor CatalogService {
     }
 
     private func install(_ loaded: [Entry]) {
-        entries = loaded
+        generation += 1
+        entries = loaded.map { Entry(domain: $0.domain, product: $0.product, generation: generation) }
         var index: [String: (Int, Int)] = [:]
-        for (entryIndex, entry) in loaded.enumerated() {
+        for (entryIndex, entry) in entries.enumerated() {
             for (variantIndex, variant) in entry.product.variants.enumerated() {
                 index[Self.key(entry.domain, variant.sku)] = (entryIndex, variantIndex)
             }

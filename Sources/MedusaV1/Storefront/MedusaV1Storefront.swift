@@ -10,6 +10,7 @@ public struct MedusaV1Storefront: StorefrontAPI {
     let core: CheckoutService
     let regionList: [Region]
     let errors: ErrorCodeTable
+    let catalogInfoCache = CatalogInfoCache()
 
     /// `regions` are the Medusa regions the core's `SalesRegion`s were made from (`RegionCatalog`).
     public init(core: CheckoutService, regions: [Region], errors: ErrorCodeTable) {
@@ -256,9 +257,12 @@ public struct MedusaV1Storefront: StorefrontAPI {
                 guard let sku = line.sku ?? line.variantID,
                     let (entry, _) = await core.catalogService.cachedVariant(domain: merchant.domain, sku: sku)
                 else { continue }
-                let product = ProductTranslation.pricedProduct(
-                    entry.product, domain: entry.domain, pinned: core.pinnedIDs, region: nil, now: cart.createdAt)
-                info.merge(CatalogVariantInfo.entries(for: product)) { first, _ in first }
+                let entries = catalogInfoCache.entries(for: entry) {
+                    CatalogVariantInfo.entries(
+                        for: ProductTranslation.pricedProduct(
+                            entry.product, domain: entry.domain, pinned: core.pinnedIDs, region: nil, now: cart.createdAt))
+                }
+                info.merge(entries) { first, _ in first }
             }
         }
         return info
