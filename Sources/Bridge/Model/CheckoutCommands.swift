@@ -98,6 +98,17 @@ public struct PlacedOrder: Sendable {
     }
 }
 
+/// A cart as stored at `version`: anything derived from it (a rendering) may be reused while the version holds.
+public struct VersionedCart: Sendable {
+    public var cart: BridgeCart
+    public var version: Int
+
+    public init(cart: BridgeCart, version: Int) {
+        self.cart = cart
+        self.version = version
+    }
+}
+
 /// What a completion came to.
 public enum CompletionOutcome: Sendable {
     /// Every merchant placed its order; the order exists (now, or from an earlier completion).

@@ -58,20 +58,20 @@ struct CartEditing: CheckoutPart {
     ///
     /// A read never waits long for a cart another request holds (perhaps on a slow merchant): after
     /// `settings.lockWaits.read` it answers the cart as stored.
-    func cart(id: String) async throws(CheckoutError) -> BridgeCart {
+    func cart(id: String) async throws(CheckoutError) -> LoadedCart {
         // With a window, an unlocked first look answers a fresh cart (the common case) with no lock and no
         // merchant call. With none, every cart with a merchant is stale, so that look would only be a second read.
         if settings.snapshotMaxAge > .zero {
             let loaded = try await load(id)
-            if staleMerchantDomains(in: loaded.cart, at: now()).isEmpty { return loaded.cart }
+            if staleMerchantDomains(in: loaded.cart, at: now()).isEmpty { return loaded }
         }
         let refreshed = try await lockedIfFree(id, waitingAtMost: settings.lockWaits.read) {
-            () async throws(CheckoutError) -> BridgeCart in
+            () async throws(CheckoutError) -> LoadedCart in
             // Read again under the lock: a concurrent mutation or read may have refreshed or completed it meanwhile.
-            var loaded = try await load(id)
-            let stale = staleMerchantDomains(in: loaded.cart, at: now())
-            guard !stale.isEmpty else { return loaded.cart }
-            let before = loaded.cart.merchants
+            let stored = try await load(id)
+            let stale = staleMerchantDomains(in: stored.cart, at: now())
+            guard !stale.isEmpty else { return stored }
+            var loaded = stored
             for domain in stale {
                 guard var merchant = loaded.cart.merchant(domain) else { continue }
                 do throws(CheckoutError) {
@@ -86,17 +86,20 @@ struct CartEditing: CheckoutPart {
                 }
             }
             // With no window the new snapshot time is never consulted, so an answer identical to what is stored
-            // (the usual case) needs no write: a read then costs no SQLite transaction.
+            // (the usual case) needs no write, and the answer is the stored version itself: a read then costs no
+            // SQLite transaction, and an adapter may reuse what it rendered for that version.
             if settings.snapshotMaxAge <= .zero,
-                !zip(before, loaded.cart.merchants).contains(where: { $0.session != $1.session || $0.snapshot != $1.snapshot })
+                !zip(stored.cart.merchants, loaded.cart.merchants).contains(where: {
+                    $0.session != $1.session || $0.snapshot != $1.snapshot
+                })
             {
-                return loaded.cart
+                return stored
             }
-            return try await save(loaded).cart
+            return try await save(loaded)
         }
         guard let refreshed else {
             logger.notice("serving the stored cart: another request holds it", metadata: ["cart": "\(id)"])
-            return try await load(id).cart
+            return try await load(id)
         }
         return refreshed
     }

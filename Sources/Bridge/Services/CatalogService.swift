@@ -30,7 +30,8 @@ public actor CatalogService {
     static let missRefreshInterval = Duration.seconds(30)
 
     private var entries: [Entry] = []
-    private var generation = 0
+    /// Which load the entries come from (0 before the first); what is derived from entries is valid for one.
+    public private(set) var generation = 0
     private var variantIndex: [String: (entry: Int, variant: Int)] = [:]
     private var loadedAt: Date?
     private var sessions: [String: DeviceSession] = [:]

@@ -130,9 +130,11 @@ public struct CheckoutService: Sendable {
         try await editing.createCart(body)
     }
 
-    /// A read; stale merchant snapshots are read afresh first (see `CartEditing.cart(id:)`).
-    public func cart(id: String) async throws(CheckoutError) -> BridgeCart {
-        try await editing.cart(id: id)
+    /// A read; stale merchant snapshots are read afresh first (see `CartEditing.cart(id:)`). The answer is always
+    /// a stored version of the cart, with its version number.
+    public func cart(id: String) async throws(CheckoutError) -> VersionedCart {
+        let loaded = try await editing.cart(id: id)
+        return VersionedCart(cart: loaded.cart, version: loaded.record.version)
     }
 
     /// The cart as stored, without asking any merchant or waiting for its lock.

@@ -12,8 +12,8 @@ extension StoreRoutes {
             try await storefront.createCart(
                 bodies.decode(StorePostCartReq.self, from: request), client: Self.clientInfo(request, context))
         }
-        store.cart(.get, "carts/{id}") { _, context in
-            try await storefront.cart(id: context.parameters.require("id"))
+        store.on("carts/{id}", method: .get) { _, context in
+            MedusaJSONResponse.make(encoded: try await storefront.encodedCart(id: context.parameters.require("id")))
         }
         store.cart(.post, "carts/{id}") { request, context in
             try await storefront.updateCart(

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import MedusaAPI
 
@@ -7,8 +8,12 @@ enum MedusaJSONResponse {
 
     /// 200 with `body` encoded by `MedusaJSON` (ISO-8601 dates with milliseconds, slashes unescaped).
     static func make(_ body: some Encodable) throws -> Response {
-        let data = try MedusaJSON.encode(body)
-        return Response(
+        make(encoded: try MedusaJSON.encode(body))
+    }
+
+    /// 200 with a body already encoded by `MedusaJSON`.
+    static func make(encoded data: Data) -> Response {
+        Response(
             status: .ok, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 

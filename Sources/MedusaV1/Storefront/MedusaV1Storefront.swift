@@ -11,6 +11,7 @@ public struct MedusaV1Storefront: StorefrontAPI {
     let regionList: [Region]
     let errors: ErrorCodeTable
     let catalogInfoCache = CatalogInfoCache()
+    let renderedCarts = RenderedCarts(capacity: 256)
 
     /// `regions` are the Medusa regions the core's `SalesRegion`s were made from (`RegionCatalog`).
     public init(core: CheckoutService, regions: [Region], errors: ErrorCodeTable) {
@@ -50,7 +51,20 @@ public struct MedusaV1Storefront: StorefrontAPI {
     }
 
     public func cart(id: String) async throws(MedusaError) -> Cart {
-        try await render(try await medusa { () async throws(CheckoutError) in try await core.cart(id: id) })
+        try await render(try await medusa { () async throws(CheckoutError) in try await core.cart(id: id) }.cart)
+    }
+
+    /// `GET /store/carts/{id}` as sent: the bytes rendered for this stored version when nothing they depend on
+    /// changed (see `RenderedCarts`), else rendered and kept.
+    public func encodedCart(id: String) async throws(MedusaError) -> Data {
+        let read = try await medusa { () async throws(CheckoutError) in try await core.cart(id: id) }
+        let source = RenderedCarts.Source(
+            version: read.version, cardKeyID: core.currentCardKey?.kid,
+            catalogGeneration: await core.catalogService.generation)
+        if let body = renderedCarts.body(cartID: id, source: source) { return body }
+        let body = try Self.encoded(StoreCartsRes(cart: try await render(read.cart)))
+        renderedCarts.keep(body, cartID: id, source: source)
+        return body
     }
 
     public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {

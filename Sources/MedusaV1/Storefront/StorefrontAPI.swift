@@ -19,6 +19,8 @@ public protocol StorefrontAPI: Sendable {
     // Carts
     func createCart(_ body: StorePostCartReq, client: ClientInfo) async throws(MedusaError) -> Cart
     func cart(id: String) async throws(MedusaError) -> Cart
+    /// `{cart}` of `cart(id:)`, encoded as sent (an implementation may reuse what it encoded before).
+    func encodedCart(id: String) async throws(MedusaError) -> Data
     func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart
     func addLineItem(cartID: String, _ body: StorePostCartsCartLineItemsReq) async throws(MedusaError) -> Cart
     func updateLineItem(cartID: String, lineID: String, _ body: StorePostCartsCartLineItemsItemReq)
@@ -49,6 +51,22 @@ public protocol StorefrontAPI: Sendable {
     func order(cartID: String) async throws(MedusaError) -> Order
     /// nil when there is no match (Medusa answers a plain-text 404 then).
     func order(displayID: Int, email: String) async throws(MedusaError) -> Order?
+}
+
+extension StorefrontAPI {
+    /// Encodes `cart(id:)` afresh; `MedusaV1Storefront` reuses the bytes of an unchanged cart instead.
+    public func encodedCart(id: String) async throws(MedusaError) -> Data {
+        try Self.encoded(StoreCartsRes(cart: try await cart(id: id)))
+    }
+
+    /// A response body as Medusa's server writes it (`MedusaJSON`).
+    static func encoded(_ body: some Encodable) throws(MedusaError) -> Data {
+        do {
+            return try MedusaJSON.encode(body)
+        } catch {
+            throw MedusaError.unexpectedState("The answer could not be encoded", cause: "\(error)")
+        }
+    }
 }
 
 /// `GET /store/products` filters we honour.

@@ -47,6 +47,8 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     /// The card JWEs complete-order received, in order.
     var receivedCards: [String] { lock.withLock { sentCards } }
     var currentCart: FullCartCart { lock.withLock { cart } }
+    /// The merchant changes the cart on its side (a price, a notice).
+    func change(_ edit: (inout FullCartCart) -> Void) { lock.withLock { edit(&cart) } }
 
     // MARK: FullCartMerchantAPI
 
