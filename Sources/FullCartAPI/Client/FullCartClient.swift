@@ -38,6 +38,7 @@ public struct FullCartClient: Sendable {
     public let merchant: FullCartMerchant
     private let transport: FullCartTransport
     private let now: @Sendable () -> Date
+    private let cartAnswers = DecodedCartAnswers(capacity: 128)
 
     /// `observers` hear of every HTTP exchange; by default it is counted in the process-wide `MetricsSystem`.
     public init(
@@ -279,8 +280,14 @@ public struct FullCartClient: Sendable {
     private func decode<Value: Decodable>(_ response: FullCartTransport.Response, _ endpoint: String)
         throws(FullCartError) -> Value
     {
+        // Cart answers repeat byte for byte far more often than not (every read of an unchanged cart).
+        if Value.self == FullCartCart.self, let cached = cartAnswers.cart(for: response.body) as? Value {
+            return cached
+        }
         do {
-            return try JSONDecoder().decode(Value.self, from: response.body)
+            let value = try JSONDecoder().decode(Value.self, from: response.body)
+            if let cart = value as? FullCartCart { cartAnswers.keep(cart, for: response.body) }
+            return value
         } catch {
             throw FullCartError(
                 kind: .invalidResponse, status: response.status, code: "InvalidResponse",
