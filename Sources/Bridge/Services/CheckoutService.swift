@@ -115,7 +115,7 @@ public struct CheckoutService: Sendable {
         let dependencies = CheckoutDependencies(
             settings: settings, store: store, merchants: merchants, catalog: catalog, keys: keys,
             paymentKeys: MerchantPaymentKeys(ttl: settings.paymentKeyTTL, logger: logger), tables: tables,
-            logger: logger, now: now, faultHook: faultHook, decodedCarts: DecodedCarts(capacity: 256))
+            logger: logger, now: now, faultHook: faultHook, decodedCarts: DecodedCarts(capacity: 128))
         self.dependencies = dependencies
         editing = CartEditing(dependencies: dependencies)
         shipping = ShippingSelection(dependencies: dependencies)

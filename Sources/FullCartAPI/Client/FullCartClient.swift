@@ -99,7 +99,8 @@ public struct FullCartClient: Sendable {
 
     /// The live client needs `/cart/`; the docs say `/cart`. Try the first, fall back to the second.
     public func cart(session: DeviceSession) async throws(FullCartError) -> Authenticated<FullCartCart> {
-        try await read(cartPath("/"), fallbackPath: cartPath(""), name: "GET cart", session: session)
+        try await read(
+            cartPath("/"), fallbackPath: cartPath(""), name: "GET cart", session: session, reusingDecodedAnswers: true)
     }
 
     public func addLineItem(_ body: FullCartAddLineItemRequest, flushCart: Bool = false, session: DeviceSession)
@@ -226,15 +227,20 @@ public struct FullCartClient: Sendable {
         "/api/v2/domains/\(domainSegment)/cart\(suffix)"
     }
 
+    /// `reusingDecodedAnswers`: for cart reads, whose answers repeat (see `DecodedCartAnswers`).
     private func read<Value: Decodable & Sendable>(
         _ path: String, query: [(String, String)] = [], fallbackPath: String? = nil, name: String,
-        session: DeviceSession
+        session: DeviceSession, reusingDecodedAnswers: Bool = false
     ) async throws(FullCartError) -> Authenticated<Value> {
         try await authenticated(session) { (token) async throws(FullCartError) -> Value in
             let request = FullCartTransport.Request(
                 method: .GET, host: .api, path: path, query: query, token: token, isRetryable: true,
                 timeout: merchant.timeouts.request, fallbackPath: fallbackPath, name: name)
-            return try decode(await transport.send(request), name)
+            let response = try await transport.send(request)
+            if reusingDecodedAnswers, let cached = cartAnswers.cart(for: response.body) as? Value { return cached }
+            let value: Value = try decode(response, name)
+            if reusingDecodedAnswers, let cart = value as? FullCartCart { cartAnswers.keep(cart, for: response.body) }
+            return value
         }
     }
 
@@ -280,14 +286,8 @@ public struct FullCartClient: Sendable {
     private func decode<Value: Decodable>(_ response: FullCartTransport.Response, _ endpoint: String)
         throws(FullCartError) -> Value
     {
-        // Cart answers repeat byte for byte far more often than not (every read of an unchanged cart).
-        if Value.self == FullCartCart.self, let cached = cartAnswers.cart(for: response.body) as? Value {
-            return cached
-        }
         do {
-            let value = try JSONDecoder().decode(Value.self, from: response.body)
-            if let cart = value as? FullCartCart { cartAnswers.keep(cart, for: response.body) }
-            return value
+            return try JSONDecoder().decode(Value.self, from: response.body)
         } catch {
             throw FullCartError(
                 kind: .invalidResponse, status: response.status, code: "InvalidResponse",

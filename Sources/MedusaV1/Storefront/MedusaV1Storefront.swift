@@ -11,7 +11,7 @@ public struct MedusaV1Storefront: StorefrontAPI {
     let regionList: [Region]
     let errors: ErrorCodeTable
     let catalogInfoCache = CatalogInfoCache()
-    let renderedCarts = RenderedCarts(capacity: 256)
+    let renderedCarts = RenderedCarts(capacity: 128)
 
     /// `regions` are the Medusa regions the core's `SalesRegion`s were made from (`RegionCatalog`).
     public init(core: CheckoutService, regions: [Region], errors: ErrorCodeTable) {
