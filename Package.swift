@@ -147,11 +147,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // A database of its own per PostgreSQL test (shared by the store and fixture tests).
+        // A database of its own per PostgreSQL test, and SQLite files rebuilt from SQL fixtures (shared by the
+        // store and fixture tests).
         .target(
             name: "StoreTestSupport",
             dependencies: [
                 "BridgeStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -7,14 +7,16 @@ The fixture committed was made by revision f7090e3 (the last release before stor
 fixture for the *next* format change would need.
 
 Usage: scripts/make-store-fixture.py path/to/cartbridge OUTPUT_FOLDER
-Writes OUTPUT_FOLDER/cartbridge.sqlite, OUTPUT_FOLDER/keys/ (the test card key the cards are encrypted to) and
-OUTPUT_FOLDER/manifest.json (which cart is in which state, with the ids and times a test needs).
+Writes OUTPUT_FOLDER/cartbridge.sql (the database as SQL text, JSON documents readable, so git holds no binary
+state; the tests rebuild the file from it) and OUTPUT_FOLDER/manifest.json (which cart is in which state, with the
+ids and times a test needs). Card rows are left out with the server's key, which is not kept: a private key stays
+out of git, and the tests put test cards back under a key of their own.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
+import re
 import sqlite3
 import subprocess
 import sys
@@ -24,6 +26,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from cartbridge_server import CartBridgeServer, storefront_flow as flow  # noqa: E402
+
+
+def sql_text(database: Path) -> str:
+    """The database as a SQL script without its card rows, blobs written as text (they hold JSON)."""
+    with sqlite3.connect(database) as source:
+        lines = [line for line in source.iterdump() if not line.startswith('INSERT INTO "payment_cards"')]
+    as_text = lambda match: "CAST('" + bytes.fromhex(match.group(1)).decode().replace("'", "''") + "' AS BLOB)"  # noqa: E731
+    return "\n".join(re.sub(r"X'([0-9A-Fa-f]+)'", as_text, line) for line in lines) + "\n"
 
 
 def main() -> int:
@@ -96,15 +106,7 @@ def main() -> int:
             print(f"{flow.results['failed']} checks failed while making the fixture")
             return 1
         output.mkdir(parents=True, exist_ok=True)
-        database = output / "cartbridge.sqlite"
-        database.unlink(missing_ok=True)
-        with sqlite3.connect(server.work / "cartbridge.sqlite") as source, sqlite3.connect(database) as copy:
-            source.backup(copy)
-        with sqlite3.connect(database) as copy:
-            copy.execute("PRAGMA journal_mode=DELETE")
-            copy.execute("VACUUM")
-        shutil.rmtree(output / "keys", ignore_errors=True)
-        shutil.copytree(server.work / "keys", output / "keys")
+        (output / "cartbridge.sql").write_text(sql_text(server.work / "cartbridge.sqlite"))
         (output / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
         server.cleanup()
     print(f"fixture written to {output}")

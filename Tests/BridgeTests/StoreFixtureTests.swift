@@ -10,9 +10,9 @@ import StoreTestSupport
 import Testing
 
 /// A database written by the release before stored carts were versioned (revision f7090e3, made by
-/// `scripts/make-store-fixture.py`: carts in every state, a placed order, idempotency records, cards encrypted
-/// to the key beside it) is read and completed by this build, on SQLite as written and on PostgreSQL with the
-/// same rows copied in.
+/// `scripts/make-store-fixture.py` and kept as SQL text: carts in every state, a placed order, idempotency
+/// records) is read and completed by this build, on SQLite as written and on PostgreSQL with the same rows
+/// copied in.
 @Suite struct StoreFixtureTests {
     enum Backend: String, CaseIterable, CustomTestStringConvertible {
         case sqlite, postgres
@@ -52,15 +52,6 @@ import Testing
 
     static let manifest: Manifest = {
         try! JSONDecoder().decode(Manifest.self, from: Data(contentsOf: folder.appendingPathComponent("manifest.json")))
-    }()
-
-    /// The card key the fixture's cards are encrypted to, read without the retirement rule (it ages with the file).
-    static let fixtureKeys: CardKeyStore = {
-        let keys = folder.appendingPathComponent("keys")
-        let pem = try! FileManager.default.contentsOfDirectory(atPath: keys.path).first { $0.hasSuffix(".private.pem") }!
-        let kid = String(pem.dropLast(".private.pem".count))
-        return try! CardKeyStore(
-            keyPairs: [CardKeyPair(kid: kid, pkcs8PEM: String(contentsOf: keys.appendingPathComponent(pem), encoding: .utf8))])
     }()
 
     static let regions: [Region] = try! RegionCatalog.regions(
@@ -163,7 +154,7 @@ import Testing
         -> CoreHarness
     {
         try CoreHarness(
-            merchants: merchants, store: store, regions: regions, providerID: "cartbridge", keys: fixtureKeys,
+            merchants: merchants, store: store, regions: regions, providerID: "cartbridge",
             now: manifest.madeAt.addingTimeInterval(60), snapshotMaxAge: snapshotMaxAge)
     }
 
@@ -177,22 +168,25 @@ import Testing
         }
     }
 
-    /// The fixture database, copied so the committed file never changes, as a store of `backend`.
+    /// The fixture database, rebuilt from its SQL text into a scratch file, as a store of `backend`, with the
+    /// cards put back (see `addCards`).
     static func withFixture(_ backend: Backend, _ body: (any BridgeStore) async throws -> Void) async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let copy = scratch.appendingPathComponent("cartbridge.sqlite")
-        try FileManager.default.copyItem(at: folder.appendingPathComponent("cartbridge.sqlite"), to: copy)
-        try await BridgeStores.withStore(url: "sqlite:\(copy.path)", logger: CoreHarness.logger) { sqlite in
+        let file = scratch.appendingPathComponent("cartbridge.sqlite")
+        try SQLiteFixture.restore(folder.appendingPathComponent("cartbridge.sql"), to: file)
+        try await BridgeStores.withStore(url: "sqlite:\(file.path)", logger: CoreHarness.logger) { sqlite in
             switch backend {
             case .sqlite:
+                try await addCards(to: sqlite)
                 try await body(sqlite)
             case .postgres:
                 let database = try await PostgresTestDatabase.create(adminURL: try #require(PostgresTestDatabase.adminURL))
                 do {
                     try await BridgeStores.withStore(url: database.url, logger: CoreHarness.logger) { postgres in
                         try await copyRecords(from: sqlite, to: postgres)
+                        try await addCards(to: postgres)
                         try await body(postgres)
                     }
                 } catch {
@@ -204,14 +198,28 @@ import Testing
         }
     }
 
+    /// The fixture keeps no card rows and no private key (the rows were JWEs for a key that is not kept; their
+    /// table's format did not change). Every open cart whose stored payment session shows a card gets a test card
+    /// again, encrypted to the test's key, as the storefront sent it.
+    static func addCards(to store: any BridgeStore) async throws {
+        let now = manifest.madeAt
+        let key = CoreHarness.ourKeys.current
+        let json = #"{"number":"4111111111111111","name":"Ada Lovelace","verification_value":"947","month":"08","year":"2031"}"#
+        for entry in manifest.carts.values {
+            let cart = try CartDocument.decode(try #require(try await store.cart(id: entry.id)).body).cart
+            guard cart.completedAt == nil, let payment = cart.payment, payment.card != nil else { continue }
+            try await store.putCard(
+                StoredCard(
+                    cartID: cart.id, sessionID: payment.sessionID,
+                    jwe: try JWE.encrypt(plaintext: Data(json.utf8), to: key.publicJWK, kid: key.kid), kid: key.kid,
+                    expiresAt: now.addingTimeInterval(3600), createdAt: now))
+        }
+    }
+
     /// Every record the manifest names, as stored (bodies byte for byte), through the store protocol.
     static func copyRecords(from source: any BridgeStore, to target: any BridgeStore) async throws {
-        let now = manifest.madeAt.addingTimeInterval(60)
         for entry in manifest.carts.values {
             try await target.insertCart(try #require(try await source.cart(id: entry.id)))
-            if let card = try await source.card(cartID: entry.id, now: now) {
-                try await target.putCard(card)
-            }
             if let orderID = entry.orderID {
                 let order = try #require(try await source.order(id: orderID))
                 _ = try await target.insertOrder(
