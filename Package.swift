@@ -41,6 +41,8 @@ let package = Package(
         // Medusa v1 Store API wire types: responses as the OAS shapes them, strict request bodies, errors, ids.
         // A JSON value for the objects both APIs pass through untyped (metadata, add_to_cart_ref).
         .target(name: "WireJSON"),
+        // A thread-safe dictionary with a bound, for the caches of decoded and rendered carts.
+        .target(name: "BoundedCache"),
         // Ids handed to browsers: `<prefix>_<ULID>` with 80 fresh CSPRNG bits (Medusa's format, used by the core).
         .target(name: "BridgeIDs"),
         .target(name: "MedusaAPI", dependencies: ["WireJSON", "BridgeIDs"]),
@@ -62,6 +64,7 @@ let package = Package(
         .target(
             name: "Bridge",
             dependencies: [
+                "BoundedCache",
                 "BridgeIDs",
                 "WireJSON",
                 "FullCartAPI",
@@ -80,6 +83,7 @@ let package = Package(
         .target(
             name: "MedusaV1",
             dependencies: [
+                "BoundedCache",
                 "Bridge",
                 "MedusaAPI",
                 "FullCartAPI",
@@ -105,6 +109,7 @@ let package = Package(
         .target(
             name: "FullCartAPI",
             dependencies: [
+                "BoundedCache",
                 "CardCrypto",
                 "WireJSON",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -179,7 +184,7 @@ let package = Package(
         .testTarget(
             name: "BridgeTests",
             dependencies: [
-                "Bridge", "BridgeStore", "BridgeStoreDatabases", "StoreTestSupport", "MedusaAPI", "MedusaV1",
+                "BoundedCache", "Bridge", "BridgeStore", "BridgeStoreDatabases", "StoreTestSupport", "MedusaAPI", "MedusaV1",
                 "FullCartAPI", "CardCrypto",
                 .product(name: "Logging", package: "swift-log"),
             ]

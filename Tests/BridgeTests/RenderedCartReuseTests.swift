@@ -1,4 +1,5 @@
 import Bridge
+@testable import MedusaV1
 import Foundation
 import FullCartAPI
 import Testing
@@ -12,8 +13,10 @@ import Testing
         try await CoreHarness.run([merchant]) { core in
             let cartID = try await core.readyCart([merchant])
             let first = try await core.storefront.encodedCart(id: cartID)
+            let kept = try #require(core.storefront.renderedCarts[cartID])
             let second = try await core.storefront.encodedCart(id: cartID)
             #expect(second == first)
+            #expect(core.storefront.renderedCarts[cartID]?.source == kept.source, "the same stored version: reused")
             #expect(merchant.count("cart") == 2, "max_age 0: each read asks the merchant")
 
             merchant.change { cart in
@@ -22,6 +25,7 @@ import Testing
             }
             let changed = try await core.storefront.encodedCart(id: cartID)
             #expect(changed != first)
+            #expect(core.storefront.renderedCarts[cartID]?.source.version == kept.source.version + 1)
             let rendered = try JSONSerialization.jsonObject(with: changed) as? [String: Any]
             #expect((rendered?["cart"] as? [String: Any])?["tax_total"] as? Int == 900)
             #expect(try await core.storefront.encodedCart(id: cartID) == changed)

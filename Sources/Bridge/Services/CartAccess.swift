@@ -12,11 +12,11 @@ extension CheckoutPart {
             throw CheckoutError.store(error)
         }
         guard let record else { throw CheckoutError.notFound("Cart with \(cartID) was not found") }
-        if let cart = dependencies.decodedCarts.cart(id: cartID, version: record.version) {
-            return LoadedCart(record: record, cart: cart)
+        if let cached = dependencies.decodedCarts[cartID], cached.version == record.version {
+            return LoadedCart(record: record, cart: cached.cart)
         }
         let cart = try decode(record.body, of: "Cart \(cartID)")
-        dependencies.decodedCarts.keep(cart, version: record.version)
+        dependencies.decodedCarts.set(VersionedCart(cart: cart, version: record.version), for: cartID)
         return LoadedCart(record: record, cart: cart)
     }
 
@@ -28,7 +28,8 @@ extension CheckoutPart {
             loaded.record.updatedAt = loaded.cart.updatedAt
             loaded.record.completedAt = loaded.cart.completedAt
             loaded.record = try await store.updateCart(loaded.record)
-            dependencies.decodedCarts.keep(loaded.cart, version: loaded.record.version)
+            dependencies.decodedCarts.set(
+                VersionedCart(cart: loaded.cart, version: loaded.record.version), for: loaded.cart.id)
             return loaded
         } catch let error as StoreError {
             throw CheckoutError.store(error)

@@ -2,6 +2,7 @@ import BridgeStore
 import CardCrypto
 import Foundation
 import FullCartAPI
+import BoundedCache
 import Logging
 import WireJSON
 
@@ -63,8 +64,9 @@ struct CheckoutDependencies: Sendable {
     let now: @Sendable () -> Date
     /// Called at each completion recovery point by name; the fault tests crash the process there.
     let faultHook: @Sendable (String) -> Void
-    /// Carts decoded once per stored version.
-    let decodedCarts: DecodedCarts
+    /// Carts decoded once per stored version: a cart is used only when its version is the one the store holds
+    /// (every update bumps it), so the cache is safe with several instances.
+    let decodedCarts: BoundedCache<String, VersionedCart>
 }
 
 /// A part of the checkout with one responsibility (`CartEditing`, `ShippingSelection`, `PaymentSessions`,
@@ -115,7 +117,7 @@ public struct CheckoutService: Sendable {
         let dependencies = CheckoutDependencies(
             settings: settings, store: store, merchants: merchants, catalog: catalog, keys: keys,
             paymentKeys: MerchantPaymentKeys(ttl: settings.paymentKeyTTL, logger: logger), tables: tables,
-            logger: logger, now: now, faultHook: faultHook, decodedCarts: DecodedCarts(capacity: 128))
+            logger: logger, now: now, faultHook: faultHook, decodedCarts: BoundedCache(capacity: 128))
         self.dependencies = dependencies
         editing = CartEditing(dependencies: dependencies)
         shipping = ShippingSelection(dependencies: dependencies)

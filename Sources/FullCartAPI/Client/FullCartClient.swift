@@ -1,3 +1,4 @@
+import BoundedCache
 import AsyncHTTPClient
 import CardCrypto
 import Foundation
@@ -38,7 +39,9 @@ public struct FullCartClient: Sendable {
     public let merchant: FullCartMerchant
     private let transport: FullCartTransport
     private let now: @Sendable () -> Date
-    private let cartAnswers = DecodedCartAnswers(capacity: 128)
+    /// Cart-read answers decoded, by their exact bytes (the whole body is the key, so a hit is the same answer):
+    /// a merchant answering what it answered before, the usual case, is not decoded again.
+    private let cartAnswers = BoundedCache<Data, FullCartCart>(capacity: 128)
 
     /// `observers` hear of every HTTP exchange; by default it is counted in the process-wide `MetricsSystem`.
     public init(
@@ -227,7 +230,7 @@ public struct FullCartClient: Sendable {
         "/api/v2/domains/\(domainSegment)/cart\(suffix)"
     }
 
-    /// `reusingDecodedAnswers`: for cart reads, whose answers repeat (see `DecodedCartAnswers`).
+    /// `reusingDecodedAnswers`: for cart reads, whose answers repeat (see `cartAnswers`).
     private func read<Value: Decodable & Sendable>(
         _ path: String, query: [(String, String)] = [], fallbackPath: String? = nil, name: String,
         session: DeviceSession, reusingDecodedAnswers: Bool = false
@@ -237,9 +240,9 @@ public struct FullCartClient: Sendable {
                 method: .GET, host: .api, path: path, query: query, token: token, isRetryable: true,
                 timeout: merchant.timeouts.request, fallbackPath: fallbackPath, name: name)
             let response = try await transport.send(request)
-            if reusingDecodedAnswers, let cached = cartAnswers.cart(for: response.body) as? Value { return cached }
+            if reusingDecodedAnswers, let cached = cartAnswers[response.body] as? Value { return cached }
             let value: Value = try decode(response, name)
-            if reusingDecodedAnswers, let cart = value as? FullCartCart { cartAnswers.keep(cart, for: response.body) }
+            if reusingDecodedAnswers, let cart = value as? FullCartCart { cartAnswers.set(cart, for: response.body) }
             return value
         }
     }

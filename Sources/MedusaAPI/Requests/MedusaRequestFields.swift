@@ -156,7 +156,7 @@ private struct Check: Sendable {
 
     static func maxJSONBytes(_ bound: Int) -> Check {
         Check(
-            passes: { value in value.map { MedusaRequestLimits.jsonByteCount($0) <= bound } ?? true },
+            passes: { value in value.map { $0.encodedByteCount <= bound } ?? true },
             message: { "\($0) must be at most \(bound) bytes of JSON" })
     }
 
@@ -180,8 +180,4 @@ public enum MedusaRequestLimits {
     /// A cart's `context`, an address's or a line's `metadata`.
     public static let maxObjectBytes = 16 * 1024
 
-    /// The size of `value` as compact JSON.
-    public static func jsonByteCount(_ value: JSONValue) -> Int {
-        value.encodedByteCount
-    }
 }

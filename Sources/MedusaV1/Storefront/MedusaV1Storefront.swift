@@ -1,3 +1,4 @@
+import BoundedCache
 import Bridge
 import Foundation
 import FullCartAPI
@@ -11,7 +12,8 @@ public struct MedusaV1Storefront: StorefrontAPI {
     let regionList: [Region]
     let errors: ErrorCodeTable
     let catalogInfoCache = CatalogInfoCache()
-    let renderedCarts = RenderedCarts(capacity: 128)
+    /// The encoded `{cart}` answers of recent carts, with what they were rendered from.
+    let renderedCarts = BoundedCache<String, RenderedCart>(capacity: 128)
 
     /// `regions` are the Medusa regions the core's `SalesRegion`s were made from (`RegionCatalog`).
     public init(core: CheckoutService, regions: [Region], errors: ErrorCodeTable) {
@@ -55,15 +57,15 @@ public struct MedusaV1Storefront: StorefrontAPI {
     }
 
     /// `GET /store/carts/{id}` as sent: the bytes rendered for this stored version when nothing they depend on
-    /// changed (see `RenderedCarts`), else rendered and kept.
+    /// changed (see `RenderedCart`), else rendered and kept.
     public func encodedCart(id: String) async throws(MedusaError) -> Data {
         let read = try await medusa { () async throws(CheckoutError) in try await core.cart(id: id) }
-        let source = RenderedCarts.Source(
+        let source = RenderedCart.Source(
             version: read.version, cardKeyID: core.currentCardKey?.kid,
             catalogGeneration: await core.catalogService.generation)
-        if let body = renderedCarts.body(cartID: id, source: source) { return body }
+        if let rendered = renderedCarts[id], rendered.source == source { return rendered.body }
         let body = try Self.encoded(StoreCartsRes(cart: try await render(read.cart)))
-        renderedCarts.keep(body, cartID: id, source: source)
+        renderedCarts.set(RenderedCart(source: source, body: body), for: id)
         return body
     }
 
@@ -287,6 +289,20 @@ public struct MedusaV1Storefront: StorefrontAPI {
     @Sendable func paymentSessionData(_ payment: PaymentState) -> JSONObject {
         PaymentSessionTranslation.data(publicKey: core.currentCardKey, card: payment.card)
     }
+}
+
+/// A cart's encoded `{cart}` answer and what it was rendered from: the stored version of the cart, the card key
+/// published in its payment session and the catalog load its product facts came from. A read whose merchant
+/// answered what is stored is the same version, so its answer is these bytes again.
+struct RenderedCart: Sendable {
+    struct Source: Hashable, Sendable {
+        var version: Int
+        var cardKeyID: String?
+        var catalogGeneration: Int
+    }
+
+    var source: Source
+    var body: Data
 }
 
 extension SalesRegion {
