@@ -330,6 +330,13 @@ UNKNOWN_IDS = [
     ("GET", "/store/orders/order_missing", None), ("GET", "/store/orders/cart/cart_missing", None),
     ("GET", "/store/orders/cart/$cart", None), ("GET", "/store/products/prod_missing", None),
     ("GET", "/store/variants/variant_missing", None), ("GET", "/store/regions/reg_missing", None),
+    ("GET", "/store/collections/pcol_missing", None), ("GET", "/store/collections/pcol_01HZZZZZZZZZZZZZZZ", None),
+    ("GET", "/store/product-categories/pcat_missing", None), ("GET", "/store/product-categories/pcat_AAAA", None),
+    ("GET", "/store/products?order=price", None), ("GET", "/store/products?is_giftcard=maybe", None),
+    ("GET", "/store/product-categories?include_descendants_tree=perhaps", None),
+    ("GET", "/store/product-categories?parent_category_id=pcat_missing&limit=-1", None),
+    ("GET", "/store/collections?limit=abc", None), ("GET", "/store/product-tags?offset=-5", None),
+    ("POST", "/store/products/search", {"q": 12}), ("POST", "/store/products/search", {"limit": -1, "unknown": 1}),
     ("GET", "/store/nope", None), ("PUT", "/store/carts/$cart", {}), ("PATCH", "/store/carts/$cart", {}),
     ("DELETE", "/store/carts/$cart", None), ("GET", "/store/carts/$cart/line-items", None),
     ("GET", "/store/customers/me", None), ("POST", "/store/auth", {"email": "a@example.com", "password": "x"}),
@@ -347,6 +354,8 @@ HOSTILE_IDS = [
 def id_cases() -> list[Case]:
     cases = [Case("unknown id", f"{method} {path}", method, path, body, expect="4xx")
              for method, path, body in UNKNOWN_IDS]
+    cases.append(Case("unknown id", "product filters naming unknown groups (an empty list)",
+                      "GET", "/store/products?collection_id[0]=pcol_missing&category_id[0]=%00&tags[0]=..%2F", expect="2xx"))
     cases.append(Case("unknown id", "DELETE /store/carts/$cart/line-items/item_missing (Medusa: 200 no-op)",
                       "DELETE", "/store/carts/$cart/line-items/item_missing", expect="2xx|4xx"))
     cases.append(Case("unknown id", "DELETE /store/carts/$cart/discounts/NO_SUCH_CODE (Medusa: 200, unchanged)",

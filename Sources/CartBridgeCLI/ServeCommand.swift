@@ -139,7 +139,8 @@ struct BridgeAssembly {
                 FullCartClient(merchant: $0, http: http, logger: logger, observers: [FullCartCallMetrics(), health])
             })
         let catalog = CatalogService(
-            merchants: directory, ttl: configuration.catalog.ttl, logger: logger)
+            merchants: directory, ttl: configuration.catalog.ttl, navigation: tables.catalogNavigation,
+            refreshesInBackground: true, logger: logger)
         let checkout = CheckoutService(
             settings: CheckoutSettings(
                 regions: medusa.salesRegions, paymentProviderID: configuration.payment.providerID,
@@ -174,6 +175,7 @@ struct BridgeAssembly {
                 store: store, interval: .seconds(60), idempotencyTTL: configuration.storage.idempotencyTTL,
                 logger: logger),
             CardKeyWatcher(keys: keys, interval: configuration.keys.rescanInterval, logger: logger),
+            CatalogRefresher(catalog: catalog),
         ]
         if options.adminPort != nil {
             services.append(

@@ -36,6 +36,43 @@ struct RouteCase: Sendable, CustomTestStringConvertible {
             method: .get, uri: "/store/products?id%5B0%5D=prod_1&id%5B1%5D=prod_2",
             call: .products(ProductQuery(ids: ["prod_1", "prod_2"])), keys: ["products", "count", "offset", "limit"]),
         RouteCase(
+            method: .get,
+            uri: "/store/products?collection_id%5B0%5D=pcol_1&collection_id%5B1%5D=pcol_2&category_id%5B%5D=pcat_1"
+                + "&include_category_children=true&tags%5B0%5D=ptag_1&type_id%5B0%5D=ptyp_1&is_giftcard=false&order=-title",
+            call: .products(
+                ProductQuery(
+                    collectionIDs: ["pcol_1", "pcol_2"], categoryIDs: ["pcat_1"], includeCategoryChildren: true,
+                    tagIDs: ["ptag_1"], typeIDs: ["ptyp_1"], isGiftcard: false, order: "-title")),
+            keys: ["products", "count", "offset", "limit"]),
+        RouteCase(
+            method: .post, uri: "/store/products/search", body: #"{"q":"tee","limit":5,"filter":"anything"}"#,
+            call: .search(StorePostSearchReq(q: "tee", limit: 5)), keys: ["hits"]),
+        RouteCase(
+            method: .get, uri: "/store/collections?handle%5B0%5D=summer&offset=3",
+            call: .collections(handles: ["summer"], page: PageRequest(limit: 10, offset: 3)),
+            keys: ["collections", "count", "offset", "limit"]),
+        RouteCase(method: .get, uri: "/store/collections/pcol_1", call: .collection(id: "pcol_1"), keys: ["collection"]),
+        RouteCase(
+            method: .get, uri: "/store/product-categories?parent_category_id=null&include_descendants_tree=true&handle=tops&q=t",
+            call: .categories(
+                CategoryQuery(q: "t", handle: "tops", parent: .root, includeDescendantsTree: true, page: PageRequest(limit: 100, offset: 0))),
+            keys: ["product_categories", "count", "offset", "limit"]),
+        RouteCase(
+            method: .get, uri: "/store/product-categories?parent_category_id=pcat_1&limit=5",
+            call: .categories(CategoryQuery(parent: .id("pcat_1"), page: PageRequest(limit: 5, offset: 0))),
+            keys: ["product_categories", "count", "offset", "limit"]),
+        RouteCase(
+            method: .get, uri: "/store/product-categories/pcat_1",
+            call: .category(id: "pcat_1", includeDescendantsTree: false), keys: ["product_category"]),
+        RouteCase(
+            method: .get, uri: "/store/product-tags?value%5B%5D=Sale&id%5B%5D=ptag_1&q=sa",
+            call: .productTags(LabelQuery(ids: ["ptag_1"], values: ["Sale"], q: "sa", page: PageRequest(limit: 20, offset: 0))),
+            keys: ["product_tags", "count", "offset", "limit"]),
+        RouteCase(
+            method: .get, uri: "/store/product-types?limit=2",
+            call: .productTypes(LabelQuery(page: PageRequest(limit: 2, offset: 0))),
+            keys: ["product_types", "count", "offset", "limit"]),
+        RouteCase(
             method: .get, uri: "/store/products/prod_1?region_id=reg_1",
             call: .product(id: "prod_1", pricing: PricingContext(regionID: "reg_1")), keys: ["product"]),
         RouteCase(

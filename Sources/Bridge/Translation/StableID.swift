@@ -27,6 +27,11 @@ public enum StableID: Sendable {
     case discountRule(code: String)
     /// The guest customer Medusa attaches to an order, one per email address.
     case guestCustomer(email: String)
+    /// Navigation groups, keyed by handle (tags and types by value): see `CatalogNavigation`.
+    case collection(handle: String)
+    case category(handle: String)
+    case productTag(value: String)
+    case productType(value: String)
 
     public var id: String {
         switch self {
@@ -45,6 +50,10 @@ public enum StableID: Sendable {
         case .discount(let code): Self.encode("disc", [code])
         case .discountRule(let code): Self.encode("dru", [code])
         case .guestCustomer(let email): Self.encode("cus", [email])
+        case .collection(let handle): Self.encode("pcol", [handle])
+        case .category(let handle): Self.encode("pcat", [handle])
+        case .productTag(let value): Self.encode("ptag", [value])
+        case .productType(let value): Self.encode("ptyp", [value])
         }
     }
 
@@ -71,6 +80,10 @@ public enum StableID: Sendable {
         case ("disc", 1): self = .discount(code: parts[0])
         case ("dru", 1): self = .discountRule(code: parts[0])
         case ("cus", 1): self = .guestCustomer(email: parts[0])
+        case ("pcol", 1): self = .collection(handle: parts[0])
+        case ("pcat", 1): self = .category(handle: parts[0])
+        case ("ptag", 1): self = .productTag(value: parts[0])
+        case ("ptyp", 1): self = .productType(value: parts[0])
         default: return nil
         }
     }

@@ -32,6 +32,21 @@ struct StoreQuery {
         (try integer("limit", default: 100), try integer("offset", default: 0))
     }
 
+    /// `limit` and `offset` as a `PageRequest`, with the route's default limit.
+    func pageRequest(defaultLimit: Int = 100) throws(MedusaError) -> PageRequest {
+        PageRequest(limit: try integer("limit", default: defaultLimit), offset: try integer("offset", default: 0))
+    }
+
+    /// A boolean parameter (`true`/`false`, as class-transformer reads them); nil when absent.
+    func bool(_ name: String) throws(MedusaError) -> Bool? {
+        guard let text = string(name) else { return nil }
+        switch text.lowercased() {
+        case "true", "1": return true
+        case "false", "0": return false
+        default: throw .invalidData("\(name) must be a boolean value")
+        }
+    }
+
     /// The price context Medusa derives from `region_id`, `cart_id` and `currency_code`.
     var pricing: PricingContext {
         PricingContext(regionID: string("region_id"), cartID: string("cart_id"), currencyCode: string("currency_code"))

@@ -15,6 +15,7 @@ struct StoreRoutes: Sendable {
     func register(on store: RouterGroup<Context>) {
         addRegionRoutes(to: store)
         addCatalogRoutes(to: store)
+        addNavigationRoutes(to: store)
         addCartRoutes(to: store)
         addCheckoutRoutes(to: store)
         addOrderRoutes(to: store)

@@ -2,11 +2,15 @@ import WireJSON
 
 /// A catalog product (C1, reference §2.1).
 public struct FullCartProduct: Codable, Sendable, Equatable {
+    /// More tags than this on one product are dropped (an untrusted answer must not blow up the tag list).
+    public static let maxTags = 50
     public var baseSKU: String?
     public var title: String
     public var handle: String
     public var description: String?
     public var productType: String?
+    /// Discovery payloads carry them; a merchant that sends something other than strings sends none.
+    public var tags: [String]
     public var pdpURL: String?
     public var domain: String?
     public var images: [FullCartImage]
@@ -15,7 +19,7 @@ public struct FullCartProduct: Codable, Sendable, Equatable {
 
     public init(
         baseSKU: String? = nil, title: String, handle: String, description: String? = nil,
-        productType: String? = nil, pdpURL: String? = nil, domain: String? = nil, images: [FullCartImage] = [],
+        productType: String? = nil, tags: [String] = [], pdpURL: String? = nil, domain: String? = nil, images: [FullCartImage] = [],
         variantOptionValues: [FullCartVariantOption] = [], variants: [FullCartVariant]
     ) {
         self.baseSKU = baseSKU
@@ -23,6 +27,7 @@ public struct FullCartProduct: Codable, Sendable, Equatable {
         self.handle = handle
         self.description = description
         self.productType = productType
+        self.tags = tags
         self.pdpURL = pdpURL
         self.domain = domain
         self.images = images
@@ -34,6 +39,7 @@ public struct FullCartProduct: Codable, Sendable, Equatable {
         case baseSKU = "base_sku"
         case title, handle, description
         case productType = "product_type"
+        case tags
         case pdpURL = "pdp_url"
         case domain, images
         case variantOptionValues = "variant_option_values"
@@ -47,6 +53,7 @@ public struct FullCartProduct: Codable, Sendable, Equatable {
         handle = try c.decode(String.self, forKey: .handle)
         description = try c.decodeIfPresent(String.self, forKey: .description)
         productType = try c.decodeIfPresent(String.self, forKey: .productType)
+        tags = Array(((try? c.decodeIfPresent([String].self, forKey: .tags)) ?? []).prefix(Self.maxTags))
         pdpURL = try c.decodeIfPresent(String.self, forKey: .pdpURL)
         domain = try c.decodeIfPresent(String.self, forKey: .domain)
         images = try c.decodeIfPresent([FullCartImage].self, forKey: .images) ?? []

@@ -25,7 +25,7 @@ extension CatalogProduct {
         }
         return FullCartProduct(
             baseSKU: baseSku, title: title, handle: handle, description: description, productType: productType,
-            pdpURL: pdpURL, domain: merchant.domain, images: wireImages(), variantOptionValues: optionValues,
+            tags: tags ?? [], pdpURL: pdpURL, domain: merchant.domain, images: wireImages(), variantOptionValues: optionValues,
             variants: variants.map { variant in
                 FullCartVariant(
                     handle: ([handle] + variant.options.map { $0.lowercased() }).joined(separator: "-"),

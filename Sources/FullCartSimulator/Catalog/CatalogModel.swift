@@ -41,6 +41,7 @@ struct CatalogProduct: Decodable, Sendable {
     var baseSku: String
     var description: String
     var productType: String
+    var tags: [String]?
     var shippingClass: String
     var restrictedStates: [String]?
     var images: [String]

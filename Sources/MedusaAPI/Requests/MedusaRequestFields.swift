@@ -36,6 +36,15 @@ public struct MedusaRequestFields {
         checked(key, optional: false, notEmpty ? [.isInt, .isNotEmpty] : [.isInt])?.integerValue ?? 0
     }
 
+    mutating func optionalInteger(_ key: String, minimum: Int = 0) -> Int? {
+        checked(key, optional: true, [.isInt, .min(minimum)])?.integerValue
+    }
+
+    /// Any JSON value, accepted as is (a search plugin's `filter`).
+    mutating func optionalValue(_ key: String) -> JSONValue? {
+        checked(key, optional: true, [])
+    }
+
     /// A line quantity: an integer from `minimum` to `MedusaRequestLimits.maxQuantity` (`@Min`, `@Max`).
     mutating func quantity(_ key: String, minimum: Int, notEmpty: Bool = false) -> Int {
         let checks: [Check] =

@@ -109,3 +109,87 @@ public struct StoreOrdersRes: Codable, Hashable, Sendable {
         self.order = order
     }
 }
+
+/// The key a paged list answer puts its items under: `{collections, count, offset, limit}`.
+public protocol PagedListKey: Sendable {
+    static var name: String { get }
+}
+
+/// A paged list answer (`StoreCollectionsListRes`, `StoreGetProductCategoriesRes`, …): the items under their
+/// key, with `count`, `offset` and `limit`.
+public struct StorePagedList<Key: PagedListKey, Item: Codable & Hashable & Sendable>: Codable, Hashable, Sendable {
+    public var items: [Item]
+    public var count: Int
+    public var offset: Int
+    public var limit: Int
+
+    public init(_ items: [Item], count: Int, offset: Int, limit: Int) {
+        self.items = items
+        self.count = count
+        self.offset = offset
+        self.limit = limit
+    }
+
+    private struct FieldKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: FieldKey.self)
+        items = try container.decode([Item].self, forKey: FieldKey(Key.name))
+        count = try container.decode(Int.self, forKey: FieldKey("count"))
+        offset = try container.decode(Int.self, forKey: FieldKey("offset"))
+        limit = try container.decode(Int.self, forKey: FieldKey("limit"))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: FieldKey.self)
+        try container.encode(items, forKey: FieldKey(Key.name))
+        try container.encode(count, forKey: FieldKey("count"))
+        try container.encode(offset, forKey: FieldKey("offset"))
+        try container.encode(limit, forKey: FieldKey("limit"))
+    }
+}
+
+public enum CollectionsListKey: PagedListKey { public static let name = "collections" }
+public enum ProductCategoriesListKey: PagedListKey { public static let name = "product_categories" }
+public enum ProductTagsListKey: PagedListKey { public static let name = "product_tags" }
+public enum ProductTypesListKey: PagedListKey { public static let name = "product_types" }
+
+/// `GET /store/collections`
+public typealias StoreCollectionsListRes = StorePagedList<CollectionsListKey, ProductCollection>
+/// `GET /store/product-categories`
+public typealias StoreGetProductCategoriesRes = StorePagedList<ProductCategoriesListKey, ProductCategory>
+/// `GET /store/product-tags`
+public typealias StoreProductTagsListRes = StorePagedList<ProductTagsListKey, ProductTag>
+/// `GET /store/product-types`
+public typealias StoreProductTypesListRes = StorePagedList<ProductTypesListKey, ProductType>
+
+/// `GET /store/collections/{id}`
+public struct StoreCollectionsRes: Codable, Hashable, Sendable {
+    public var collection: ProductCollection
+
+    public init(collection: ProductCollection) { self.collection = collection }
+}
+
+/// `GET /store/product-categories/{id}`
+public struct StoreGetProductCategoriesCategoryRes: Codable, Hashable, Sendable {
+    public var productCategory: ProductCategory
+
+    public init(productCategory: ProductCategory) { self.productCategory = productCategory }
+
+    enum CodingKeys: String, CodingKey {
+        case productCategory = "product_category"
+    }
+}
+
+/// `POST /store/products/search`: the matching products, as Medusa's search plugins return them.
+public struct StorePostSearchRes: Codable, Hashable, Sendable {
+    public var hits: [PricedProduct]
+
+    public init(hits: [PricedProduct]) { self.hits = hits }
+}

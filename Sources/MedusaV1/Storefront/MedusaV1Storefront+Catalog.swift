@@ -6,27 +6,45 @@ import MedusaAPI
 extension MedusaV1Storefront {
     public func products(_ query: ProductQuery) async throws(MedusaError) -> (products: [PricedProduct], count: Int) {
         let region = try await pricingRegion(query.pricing)
-        let needle = query.q?.lowercased()
-        let matching = try await catalogEntries().filter { entry in
-            let product = entry.product
-            if let handle = query.handle, product.handle != handle { return false }
-            if !query.ids.isEmpty, !query.ids.contains(productID(entry)) { return false }
-            if let needle, !needle.isEmpty {
-                let text = [product.title, product.description ?? "", product.handle].joined(separator: " ")
-                if !text.lowercased().contains(needle) { return false }
-            }
-            return true
+        let catalog = try await catalogSnapshot()
+        let filter = ProductFilter(query, navigation: catalog.navigation)
+        var matching = catalog.entries.filter { filter.matches($0, id: productID($0)) }
+        if let order = query.order { matching = try Self.sorted(matching, by: order) }
+        return (
+            PageRequest(limit: query.limit, offset: query.offset).slice(matching).map {
+                pricedProduct($0, region: region, navigation: catalog.navigation)
+            }, matching.count
+        )
+    }
+
+    /// CartBridge's own search (Medusa without a search plugin has none): the products whose title, handle,
+    /// description, type or tags contain the words of `q`.
+    public func searchProducts(_ body: StorePostSearchReq) async throws(MedusaError) -> [PricedProduct] {
+        try await products(ProductQuery(q: body.q, limit: body.limit ?? 20, offset: body.offset ?? 0)).products
+    }
+
+    /// Medusa's `order`: a column, `-` first for descending. Products share one `created_at`, so ordering by
+    /// a date keeps catalog order (reversed for descending).
+    static func sorted(_ entries: [CatalogService.Entry], by order: String) throws(MedusaError) -> [CatalogService.Entry] {
+        let descending = order.hasPrefix("-")
+        let field = descending ? String(order.dropFirst()) : order
+        let ascending: [CatalogService.Entry]
+        switch field {
+        case "title": ascending = entries.sorted { $0.product.title.localizedStandardCompare($1.product.title) == .orderedAscending }
+        case "handle": ascending = entries.sorted { $0.product.handle < $1.product.handle }
+        case "created_at", "updated_at", "id": ascending = entries
+        default: throw MedusaError.invalidData("Order field \(field) is not valid")
         }
-        let page = matching.dropFirst(max(0, query.offset)).prefix(max(0, query.limit))
-        return (page.map { pricedProduct($0, region: region) }, matching.count)
+        return descending ? ascending.reversed() : ascending
     }
 
     public func product(id: String, pricing: PricingContext) async throws(MedusaError) -> PricedProduct {
         let region = try await pricingRegion(pricing)
-        guard let entry = try await catalogEntries().first(where: { productID($0) == id }) else {
+        let catalog = try await catalogSnapshot()
+        guard let entry = catalog.entries.first(where: { productID($0) == id }) else {
             throw MedusaError.notFound("Product with id: \(id) was not found")
         }
-        return pricedProduct(entry, region: region)
+        return pricedProduct(entry, region: region, navigation: catalog.navigation)
     }
 
     public func variants(_ query: VariantQuery) async throws(MedusaError) -> [PricedVariant] {
@@ -67,12 +85,18 @@ extension MedusaV1Storefront {
     }
 
     func catalogEntries() async throws(MedusaError) -> [CatalogService.Entry] {
-        try await medusa { () async throws(CheckoutError) in try await core.catalogService.products() }
+        try await catalogSnapshot().entries
     }
 
-    func pricedProduct(_ entry: CatalogService.Entry, region: Region?) -> PricedProduct {
-        ProductTranslation.pricedProduct(
-            entry.product, domain: entry.domain, pinned: core.pinnedIDs, region: region, now: core.clock())
+    func catalogSnapshot() async throws(MedusaError) -> CatalogService.Snapshot {
+        try await medusa { () async throws(CheckoutError) in try await core.catalogService.current() }
+    }
+
+    func pricedProduct(_ entry: CatalogService.Entry, region: Region?, navigation: CatalogNavigation) -> PricedProduct {
+        let now = core.clock()
+        return ProductTranslation.pricedProduct(
+            entry.product, domain: entry.domain, pinned: core.pinnedIDs, region: region,
+            grouping: NavigationRendering.grouping(entry.placement, in: navigation, now: now), now: now)
     }
 
     func productID(_ entry: CatalogService.Entry) -> String {

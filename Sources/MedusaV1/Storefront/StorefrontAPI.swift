@@ -15,6 +15,15 @@ public protocol StorefrontAPI: Sendable {
     func product(id: String, pricing: PricingContext) async throws(MedusaError) -> PricedProduct
     func variants(_ query: VariantQuery) async throws(MedusaError) -> [PricedVariant]
     func variant(id: String, pricing: PricingContext) async throws(MedusaError) -> PricedVariant
+    func searchProducts(_ body: StorePostSearchReq) async throws(MedusaError) -> [PricedProduct]
+
+    // Navigation (derived from the catalogs by mappings/catalog-navigation.json)
+    func collections(handles: [String], page: PageRequest) async throws(MedusaError) -> StoreCollectionsListRes
+    func collection(id: String) async throws(MedusaError) -> ProductCollection
+    func categories(_ query: CategoryQuery) async throws(MedusaError) -> StoreGetProductCategoriesRes
+    func category(id: String, includeDescendantsTree: Bool) async throws(MedusaError) -> ProductCategory
+    func productTags(_ query: LabelQuery) async throws(MedusaError) -> StoreProductTagsListRes
+    func productTypes(_ query: LabelQuery) async throws(MedusaError) -> StoreProductTypesListRes
 
     // Carts
     func createCart(_ body: StorePostCartReq, client: ClientInfo) async throws(MedusaError) -> Cart
@@ -74,20 +83,90 @@ public struct ProductQuery: Sendable, Hashable {
     public var q: String?
     public var handle: String?
     public var ids: [String]
+    public var collectionIDs: [String]
+    public var categoryIDs: [String]
+    /// With `categoryIDs`: products of the categories below them count too.
+    public var includeCategoryChildren: Bool
+    public var tagIDs: [String]
+    public var typeIDs: [String]
+    /// CartBridge sells no gift cards: `true` finds nothing.
+    public var isGiftcard: Bool?
+    /// `title`, `handle`, `created_at` or `updated_at`, `-` first for descending; nil keeps catalog order.
+    public var order: String?
     public var limit: Int
     public var offset: Int
     public var pricing: PricingContext
 
     public init(
-        q: String? = nil, handle: String? = nil, ids: [String] = [], limit: Int = 100, offset: Int = 0,
+        q: String? = nil, handle: String? = nil, ids: [String] = [], collectionIDs: [String] = [],
+        categoryIDs: [String] = [], includeCategoryChildren: Bool = false, tagIDs: [String] = [], typeIDs: [String] = [],
+        isGiftcard: Bool? = nil, order: String? = nil, limit: Int = 100, offset: Int = 0,
         pricing: PricingContext = PricingContext()
     ) {
         self.q = q
         self.handle = handle
         self.ids = ids
+        self.collectionIDs = collectionIDs
+        self.categoryIDs = categoryIDs
+        self.includeCategoryChildren = includeCategoryChildren
+        self.tagIDs = tagIDs
+        self.typeIDs = typeIDs
+        self.isGiftcard = isGiftcard
+        self.order = order
         self.limit = limit
         self.offset = offset
         self.pricing = pricing
+    }
+}
+
+/// `limit` and `offset` of a list route.
+public struct PageRequest: Sendable, Hashable {
+    public var limit: Int
+    public var offset: Int
+
+    public init(limit: Int, offset: Int) {
+        self.limit = limit
+        self.offset = offset
+    }
+
+    func slice<Item>(_ items: [Item]) -> ArraySlice<Item> { items.dropFirst(max(0, offset)).prefix(max(0, limit)) }
+}
+
+/// `GET /store/product-categories` filters.
+public struct CategoryQuery: Sendable, Hashable {
+    public enum Parent: Sendable, Hashable {
+        /// `parent_category_id=null`: top-level categories only.
+        case root
+        case id(String)
+    }
+
+    public var q: String?
+    public var handle: String?
+    public var parent: Parent?
+    public var includeDescendantsTree: Bool
+    public var page: PageRequest
+
+    public init(q: String? = nil, handle: String? = nil, parent: Parent? = nil, includeDescendantsTree: Bool = false, page: PageRequest) {
+        self.q = q
+        self.handle = handle
+        self.parent = parent
+        self.includeDescendantsTree = includeDescendantsTree
+        self.page = page
+    }
+}
+
+/// `GET /store/product-tags` and `/store/product-types` filters.
+public struct LabelQuery: Sendable, Hashable {
+    public var ids: [String]
+    public var values: [String]
+    public var q: String?
+    public var page: PageRequest
+
+    public init(ids: [String] = [], values: [String] = [], q: String? = nil, page: PageRequest) {
+        self.ids = ids
+        self.values = values
+        self.q = q
+        self.page = page
     }
 }
 

@@ -15,9 +15,10 @@ public enum ProductTranslation {
     public static let nominalStock = 100
 
     public static func pricedProduct(
-        _ product: FullCartProduct, domain: String, pinned: PinnedIDs, region: Region?, now: Date
+        _ product: FullCartProduct, domain: String, pinned: PinnedIDs, region: Region?,
+        grouping: NavigationRendering.Grouping = .none, now: Date
     ) -> PricedProduct {
-        let columns = productColumns(product, domain: domain, pinned: pinned, now: now)
+        let columns = productColumns(product, domain: domain, pinned: pinned, grouping: grouping, now: now)
         let variants = product.variants.enumerated().map { rank, variant in
             makeVariant(
                 variant, rank: rank, of: product, columns: columns, domain: domain, region: region, pinned: pinned,
@@ -41,9 +42,10 @@ public enum ProductTranslation {
     }
 
     /// The product's own columns and options, shared by both entry points.
-    private static func productColumns(_ product: FullCartProduct, domain: String, pinned: PinnedIDs, now: Date)
-        -> ProductColumns
-    {
+    private static func productColumns(
+        _ product: FullCartProduct, domain: String, pinned: PinnedIDs, grouping: NavigationRendering.Grouping = .none,
+        now: Date
+    ) -> ProductColumns {
         let productID = pinned.productID(for: .init(domain: domain, handle: product.handle))
         let images = product.images.map { image in
             ProductImage(
@@ -69,7 +71,8 @@ public enum ProductTranslation {
         return ProductColumns(
             id: productID, title: product.title, description: product.description, handle: product.handle,
             images: images, thumbnail: product.images.first?.url, options: options, variants: [],
-            profileID: StableID.merchantProfile(domain: domain).id, metadata: metadata, createdAt: now)
+            profileID: StableID.merchantProfile(domain: domain).id, collection: grouping.collection, type: grouping.type,
+            tags: grouping.tags, metadata: metadata, createdAt: now)
     }
 
     private static func makeVariant(

@@ -13,6 +13,13 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
         case product(id: String, pricing: PricingContext)
         case variants(VariantQuery)
         case variant(id: String, pricing: PricingContext)
+        case search(StorePostSearchReq)
+        case collections(handles: [String], page: PageRequest)
+        case collection(id: String)
+        case categories(CategoryQuery)
+        case category(id: String, includeDescendantsTree: Bool)
+        case productTags(LabelQuery)
+        case productTypes(LabelQuery)
         case createCart(StorePostCartReq, ClientInfo)
         case cart(id: String)
         case updateCart(id: String, StorePostCartsCartReq)
@@ -86,6 +93,43 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
     func variant(id: String, pricing: PricingContext) async throws(MedusaError) -> PricedVariant {
         try record(.variant(id: id, pricing: pricing))
         return StoreFixtures.variant(id: id)
+    }
+
+    func searchProducts(_ body: StorePostSearchReq) async throws(MedusaError) -> [PricedProduct] {
+        try record(.search(body))
+        return [StoreFixtures.product(id: "prod_hit")]
+    }
+
+    func collections(handles: [String], page: PageRequest) async throws(MedusaError) -> StoreCollectionsListRes {
+        try record(.collections(handles: handles, page: page))
+        return StoreCollectionsListRes([], count: 0, offset: page.offset, limit: page.limit)
+    }
+
+    func collection(id: String) async throws(MedusaError) -> ProductCollection {
+        try record(.collection(id: id))
+        return ProductCollection(id: id, title: "Fixture", handle: "fixture", createdAt: StoreFixtures.createdAt)
+    }
+
+    func categories(_ query: CategoryQuery) async throws(MedusaError) -> StoreGetProductCategoriesRes {
+        try record(.categories(query))
+        return StoreGetProductCategoriesRes([], count: 0, offset: query.page.offset, limit: query.page.limit)
+    }
+
+    func category(id: String, includeDescendantsTree: Bool) async throws(MedusaError) -> ProductCategory {
+        try record(.category(id: id, includeDescendantsTree: includeDescendantsTree))
+        return ProductCategory(
+            id: id, name: "Fixture", description: "", handle: "fixture", mpath: id, rank: 0, parentCategoryID: nil,
+            createdAt: StoreFixtures.createdAt)
+    }
+
+    func productTags(_ query: LabelQuery) async throws(MedusaError) -> StoreProductTagsListRes {
+        try record(.productTags(query))
+        return StoreProductTagsListRes([], count: 0, offset: query.page.offset, limit: query.page.limit)
+    }
+
+    func productTypes(_ query: LabelQuery) async throws(MedusaError) -> StoreProductTypesListRes {
+        try record(.productTypes(query))
+        return StoreProductTypesListRes([], count: 0, offset: query.page.offset, limit: query.page.limit)
     }
 
     func createCart(_ body: StorePostCartReq, client: ClientInfo) async throws(MedusaError) -> Cart {

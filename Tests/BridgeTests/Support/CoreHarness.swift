@@ -52,7 +52,7 @@ struct CoreHarness: Sendable {
                 snapshotMaxAge: snapshotMaxAge),
             store: store, merchants: directory,
             catalog: CatalogService(
-                merchants: directory, ttl: .seconds(600), logger: Self.logger),
+                merchants: directory, ttl: .seconds(600), navigation: tables.catalogNavigation, logger: Self.logger),
             keys: CardKeyring(fixed: keys), tables: tables, logger: Self.logger, now: { clock.now })
         storefront = MedusaV1Storefront(core: service, regions: regions, errors: try RepositoryMappings.errorCodes())
         idempotency = IdempotencyLedger(store: store, logger: Self.logger, now: { clock.now })

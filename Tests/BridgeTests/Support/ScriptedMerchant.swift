@@ -30,6 +30,9 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     private var calls: [String] = []
     private var sentCards: [String] = []
     private var nextOrderNumber = 1
+    private var catalog: [FullCartProduct]?
+    private var catalogDetailsMissing: Set<String> = []
+    private var catalogDown = false
 
     init(domain: String, cart: FullCartCart, key: CardKeyPair, steps: [CompleteOrderStep] = []) {
         merchant = FullCartMerchant(
@@ -47,6 +50,16 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     /// The card JWEs complete-order received, in order.
     var receivedCards: [String] { lock.withLock { sentCards } }
     var currentCart: FullCartCart { lock.withLock { cart } }
+    /// Serves `products` as its catalog (C2 pages of it, and C1 by handle); nil: the catalog is not scripted.
+    /// `detailsMissing`: handles the list names whose details answer 404 (removed between the two calls).
+    func setCatalog(_ products: [FullCartProduct]?, detailsMissing: Set<String> = []) {
+        lock.withLock {
+            catalog = products
+            catalogDetailsMissing = detailsMissing
+        }
+    }
+    /// While down, catalog calls fail as an unreachable merchant's do.
+    func setCatalogDown(_ down: Bool) { lock.withLock { catalogDown = down } }
     /// The merchant changes the cart on its side (a price, a notice).
     func change(_ edit: (inout FullCartCart) -> Void) { lock.withLock { edit(&cart) } }
 
@@ -118,10 +131,32 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
 
     func products(page: Int, size: Int, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<[FullCartProductSummary]>
-    { throw unscripted("products") }
+    {
+        let products = try scriptedCatalog("products")
+        let pageItems = products.dropFirst((page - 1) * size).prefix(size)
+        return Authenticated(
+            value: pageItems.map { FullCartProductSummary(loc: nil, handle: $0.handle, title: $0.title, image: nil) },
+            session: session)
+    }
     func product(handle: String, postalCode: String?, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartProduct>
-    { throw unscripted("product") }
+    {
+        let missing = lock.withLock { catalogDetailsMissing }
+        guard !missing.contains(handle), let product = try scriptedCatalog("product").first(where: { $0.handle == handle }) else {
+            throw FullCartError(kind: .merchant, status: 404, code: "ErrorProductNotFound", message: handle, endpoint: "product")
+        }
+        return Authenticated(value: product, session: session)
+    }
+
+    private func scriptedCatalog(_ name: String) throws(FullCartError) -> [FullCartProduct] {
+        let (products, down) = lock.withLock { (catalog, catalogDown) }
+        guard let products else { throw unscripted(name) }
+        record(name)
+        if down {
+            throw FullCartError(kind: .connectionFailed, status: nil, code: "ConnectionFailed", message: "down", endpoint: name)
+        }
+        return products
+    }
     func addLineItem(_ body: FullCartAddLineItemRequest, flushCart: Bool, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartCart>
     { throw unscripted("addLineItem") }
