@@ -86,7 +86,7 @@ NEGATIVE_EXCLUDED = {
 def served_routes() -> set[tuple[str, str]]:
     """(method, /store/path) of every route registered in Sources/BridgeServer/Routes/*.swift."""
     routes = set()
-    pattern = re.compile(r'store\.(json|cart|on|idempotent)\(\s*(?:\.(get|post|delete|put|patch)\s*,\s*)?"([^"]+)"'
+    pattern = re.compile(r'store\.(json|cart|on|idempotent|notOffered|notFound)\(\s*(?:\.(get|post|delete|put|patch)\s*,\s*)?"([^"]+)"'
                          r'(?:\s*,\s*method:\s*\.(\w+))?')
     loop = re.compile(r'for\s+\w+\s+in\s+\[([^\]]*)\]\s*\{\s*store\.idempotent\(')
     for source in sorted(ROUTES_DIR.glob("*.swift")):

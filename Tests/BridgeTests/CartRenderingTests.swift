@@ -79,12 +79,16 @@ struct CartRenderingTests {
         #expect(unknown.variant?.prices.map(\.amount) == [2900])
     }
 
-    @Test func selectedAddonsAreCustomLinesThatAddUp() throws {
+    static func addonLines(_ cart: Cart) -> [LineItem] {
+        cart.items.filter { $0.metadata?["cartbridge"]?["addon"] == true }
+    }
+
+    @Test func selectedAddonsAreLinesThatAddUp() throws {
         let cart = Self.render(Self.oneMerchant())
-        let addons = cart.items.filter { $0.variantID == nil }
+        let addons = Self.addonLines(cart)
         #expect(addons.map(\.title) == ["Shipping Protection", "Extended Warranty", "Extended Warranty"])
         #expect(addons.map(\.unitPrice) == [299, 1000, 300])
-        #expect(addons.allSatisfy { $0.quantity == 1 && $0.variant == nil })
+        #expect(addons.allSatisfy { $0.quantity == 1 })
         #expect(
             addons.map(\.id) == [
                 StableID.addonLine(domain: "luma.example", addonID: "shipping_protection", lineItemID: nil).id,
@@ -98,11 +102,30 @@ struct CartRenderingTests {
         #expect(cart.subtotal == 13700 + 1599)
     }
 
+    /// Storefronts read `variant.product_id` and `variant.product.handle` on every line (the Next.js starter's cart
+    /// enrichment and links): an addon line has a variant and product of its own, outside the catalog.
+    @Test func addonLinesCarryAVariantAndProductOfTheirOwn() throws {
+        let cart = Self.render(Self.oneMerchant())
+        let addons = Self.addonLines(cart)
+        let warranty = try #require(addons.dropFirst().first?.variant)
+        #expect(warranty.id == StableID.addonVariant(domain: "luma.example", addonID: "extended_warranty").id)
+        #expect(warranty.productID == StableID.addonProduct(domain: "luma.example", addonID: "extended_warranty").id)
+        #expect(addons[1].variantID == warranty.id && addons[1].productID == warranty.productID)
+        #expect(warranty.product?.id == warranty.productID)
+        // The covered line's product: a link from the addon leads to what it is for.
+        #expect(warranty.product?.handle == cart.items.first { $0.title == "Hero Hoodie" }?.variant?.product?.handle)
+        #expect(warranty.prices.map(\.amount) == [1000])
+        #expect(warranty.manageInventory == false)
+        // A cart-scope addon covers no line: its product has no handle.
+        #expect(addons[0].variant?.product?.handle == nil)
+        #expect(addons[0].variant?.product?.title == "Shipping Protection")
+    }
+
     @Test func anAddonShareThatDoesNotAddUpIsBalancedOnTheLastLine() {
         var luma = TwoMerchants.luma
         luma.addons.selections[1].price = Fixture.usd(1333)
         let cart = Self.render(Fixture.bridgeCart([(TwoMerchants.lumaDomain, luma)]))
-        #expect(cart.items.filter { $0.variantID == nil }.map(\.unitPrice) == [299, 1000, 333])
+        #expect(Self.addonLines(cart).map(\.unitPrice) == [299, 1000, 333])
     }
 
     @Test func totalsFollowMedusasFormulaAndExcludeShippingUntilChosen() {
@@ -134,7 +157,7 @@ struct CartRenderingTests {
                 == StableID.shippingProfile(domain: "luma.example", shipmentID: "ship-luma").id)
         #expect(method.data == ["picked_by": "tests"])
         #expect(cart.shippingTotal == 1599)
-        #expect(cart.items.filter { $0.variantID != nil }.allSatisfy { $0.hasShipping == true })
+        #expect(cart.items.filter { $0.metadata?["cartbridge"]?["addon"] == nil }.allSatisfy { $0.hasShipping == true })
         Self.expectMedusaFormula(cart)
     }
 
@@ -265,12 +288,23 @@ struct CartRenderingTests {
         #expect(cart.metadata?["cartbridge"]?["merchants"]?.arrayValue?.count == 2)
     }
 
+    /// A storefront with one radio group (the Next.js starter's) chooses for one shipment; every other shipment
+    /// shows the method its merchant selected, so the total shown is what will be charged.
+    @Test func oneChoiceShowsTheMerchantsOwnMethodsForTheOtherShipments() {
+        var bridge = Self.twoMerchants()
+        Fixture.choose(&bridge, domain: TwoMerchants.gardenDomain, shipment: "ship-seeds", method: "PRIORITY")
+        let cart = Self.render(bridge)
+        #expect(cart.shippingMethods.map(\.price) == [499, 2500, 900])
+        #expect(cart.shippingMethods.last?.data == ["picked_by": "tests"])
+        #expect(cart.items.filter { $0.metadata?["cartbridge"]?["addon"] == nil }.allSatisfy { $0.hasShipping == true })
+        #expect(cart.shippingTotal == 499 + 2500 + 900)
+        Self.expectMedusaFormula(cart)
+    }
+
     @Test func eachShipmentIsItsOwnProfileChosenIndependently() {
         var bridge = Self.twoMerchants()
         Fixture.choose(&bridge, domain: TwoMerchants.gardenDomain, shipment: "ship-seeds", method: "PRIORITY")
         var cart = Self.render(bridge)
-        #expect(cart.shippingMethods.map(\.price) == [900])
-        #expect(cart.items.filter { $0.hasShipping == true }.map(\.title) == ["Basil Seeds"])
         Fixture.choose(&bridge, domain: TwoMerchants.gardenDomain, shipment: "ship-planter", method: "FREIGHT")
         Fixture.choose(&bridge, domain: TwoMerchants.lumaDomain, shipment: "ship-luma", method: "STANDARD")
         cart = Self.render(bridge)

@@ -68,8 +68,28 @@ struct OrderRenderingTests {
         #expect(order.total == 15542 + 8153)
         #expect(order.subtotal == order.items.reduce(0) { $0 + $1.subtotal })
         #expect(order.total == order.subtotal + order.shippingTotal + order.taxTotal - order.discountTotal)
-        #expect(order.paidTotal == 0)
+        // One payment per merchant charge, adding up to the order's total.
+        #expect(order.payments.map(\.amount) == [15542, 8153])
+        #expect(order.paidTotal == order.total)
         #expect(order.discounts.map(\.code) == ["SAVE10", "GARDEN5"])
+    }
+
+    @Test func eachMerchantChargeIsAPaymentWithTheMaskedCard() throws {
+        var cart = Self.both
+        var payment = PaymentState(sessionID: "ps_1", providerID: "cartbridge", isSelected: true, now: Fixture.now)
+        payment.card = MaskedCard(brand: "visa", lastFour: "4242", expMonth: 8, expYear: 2031, kid: "k1")
+        cart.payment = payment
+        let order = Self.order(cart)
+        let luma = try #require(order.payments.first)
+        #expect(order.payments.count == 2)
+        #expect(luma.providerID == "cartbridge" && luma.currencyCode == "usd" && luma.amount == 15542)
+        #expect(luma.orderID == "order_01TEST" && luma.cartID == "cart_01TEST")
+        #expect(luma.data["card_last4"] == "4242" && luma.data["card_brand"] == "visa")
+        #expect(luma.data["card_exp_month"] == 8 && luma.data["card_exp_year"] == 2031)
+        #expect(luma.data["order_number"] == "LUMA-1001" && luma.data["merchant"] == "luma.example")
+        #expect(luma.capturedAt == nil)
+        #expect(order.payments[1].data["order_number"] == "G-77")
+        #expect(Set(order.payments.map(\.id)).count == 2)
     }
 
     @Test func severalMerchantsHaveNoExternalIDButEveryNumberInMetadata() {

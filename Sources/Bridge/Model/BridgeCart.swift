@@ -61,6 +61,27 @@ public struct BridgeCart: Sendable, Equatable {
     public var activeMerchants: [MerchantCart] {
         merchants.filter { !($0.snapshot?.lineItems.isEmpty ?? true) }
     }
+
+    /// What the merchants will ship with: the storefront's choices and, once it has made one, the method each
+    /// merchant selected itself (Full Cart selects the cheapest) for every shipment it did not choose for. A
+    /// storefront with one radio group for a cart of several shipments can then complete it, and the total it
+    /// shows includes every shipment, so it is what is charged. Before any choice, none (Medusa's "choose a
+    /// method" step).
+    public var shippingPlan: [ShippingChoice] {
+        guard !shippingChoices.isEmpty else { return [] }
+        var plan = shippingChoices
+        for merchant in activeMerchants {
+            for shipment in merchant.snapshot?.shipments ?? []
+            where !shippingChoices.contains(where: { $0.domain == merchant.domain && $0.shipmentID == shipment.shipmentID }) {
+                guard let method = shipment.shippingMethod else { continue }
+                plan.append(
+                    ShippingChoice(
+                        methodID: StableID.shippingMethod(domain: merchant.domain, shipmentID: shipment.shipmentID, methodID: method.id).id,
+                        domain: merchant.domain, shipmentID: shipment.shipmentID, shippingMethodID: method.id, data: [:]))
+            }
+        }
+        return plan
+    }
 }
 
 /// A Medusa address as the storefront sent it (Medusa field names).
@@ -158,6 +179,8 @@ public struct PaymentState: Codable, Sendable, Equatable {
     public var providerID: String
     public var isSelected: Bool
     public var card: MaskedCard?
+    /// Sent with complete-order to a merchant that requires a captcha; set with the card.
+    public var captchaToken: String?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -171,7 +194,7 @@ public struct PaymentState: Codable, Sendable, Equatable {
 
     /// Stored inside carts (`StoredCart`): these keys are frozen.
     enum CodingKeys: String, CodingKey {
-        case sessionID, providerID, isSelected, card, createdAt, updatedAt
+        case sessionID, providerID, isSelected, card, captchaToken, createdAt, updatedAt
     }
 }
 

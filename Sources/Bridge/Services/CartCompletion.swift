@@ -33,6 +33,7 @@ struct CartCompletion: CheckoutPart {
                 // Stored proof of a placed order is adopted before anything can overwrite it.
                 adoptSubmittedOrders(&loaded.cart)
                 try await refreshSnapshots(&loaded.cart)
+                try await chooseFreeRequiredAddons(&loaded.cart)
                 loaded = try await save(loaded)
                 // Every merchant placed (an earlier attempt stopped before the Medusa order): nothing is left to
                 // pay for, so an expired card or a rotated key must not stand in the way.
@@ -66,6 +67,28 @@ struct CartCompletion: CheckoutPart {
             faultHook(RecoveryPoint.orderRecorded.name)
             return .placed(order)
         }
+    }
+
+    /// A required addon the storefront left unchosen takes its free choice (e.g. "No assembly"), so a storefront
+    /// that knows nothing of addons can complete at the total it showed. One without a free choice stays
+    /// unchosen, and `checkPrerequisites` names it and its choices.
+    func chooseFreeRequiredAddons(_ cart: inout BridgeCart) async throws(CheckoutError) {
+        for merchant in cart.activeMerchants where merchant.placedOrder == nil {
+            guard let addons = merchant.snapshot?.addons else { continue }
+            let selected = Set(addons.selections.map(\.addonID))
+            for offer in addons.offers where offer.required == true && !selected.contains(offer.addonID) {
+                if let free = offer.childOffers?.first(where: Self.isFree) {
+                    try await selectAddon(free.addonID, lineIDs: [], domain: merchant.domain, in: &cart)
+                } else if offer.childOffers?.isEmpty ?? true, offer.scope.uppercased() == "CART", Self.isFree(offer) {
+                    try await selectAddon(offer.addonID, lineIDs: [], domain: merchant.domain, in: &cart)
+                }
+            }
+        }
+    }
+
+    /// A stated price of zero; an offer without a price is not assumed free.
+    static func isFree(_ offer: FullCartAddonOffer) -> Bool {
+        offer.price.map { $0.minorUnits == 0 } ?? false
     }
 
     /// A merchant cart that reads `submitted` with an order number holds an order of ours, however it came to
@@ -126,17 +149,22 @@ struct CartCompletion: CheckoutPart {
             throw CheckoutError.invalidData("Missing required fields for merchant checkout: shipping_address")
         }
         try addresses.validate(address, email: email)
+        if let billing = cart.billingAddress { try addresses.validate(billing, email: email, role: .billing) }
+        let plan = cart.shippingPlan
         for merchant in merchants where merchant.placedOrder == nil {
             guard let snapshot = merchant.snapshot else { continue }
             for shipment in snapshot.shipments
-            where !cart.shippingChoices.contains(where: { $0.domain == merchant.domain && $0.shipmentID == shipment.shipmentID }) {
+            where !plan.contains(where: { $0.domain == merchant.domain && $0.shipmentID == shipment.shipmentID }) {
                 throw CheckoutError.notAllowed(
                     "Choose a shipping method for every shipment: \(merchant.domain) shipment \(shipment.shipmentID) has none")
             }
             let selected = Set(snapshot.addons.selections.map(\.addonID))
             if let missing = snapshot.addons.offers.first(where: { $0.required == true && !selected.contains($0.addonID) }) {
+                let choices = (missing.childOffers ?? []).map { "\($0.display?.name ?? $0.addonID) (\($0.addonID))" }
                 throw CheckoutError.notAllowed(
-                    "\(missing.display?.name ?? missing.addonID) must be chosen before checkout (\(merchant.domain))")
+                    "\(missing.display?.name ?? missing.addonID) (\(missing.addonID)) must be chosen before checkout at "
+                        + "\(merchant.domain)" + (choices.isEmpty ? "" : ": one of \(choices.joined(separator: ", "))")
+                        + ". Select it with POST /store/carts/{id}/addons.")
             }
             switch snapshot.status {
             case .active: continue
@@ -283,7 +311,8 @@ struct CartCompletion: CheckoutPart {
         let answer: Result<FullCartCart, FullCartError>
         do throws(FullCartError) {
             let result = try await client.completeOrder(
-                FullCartCompleteOrderRequest(encryptedCard: encryptedCard, billingInfo: billing),
+                FullCartCompleteOrderRequest(
+                    encryptedCard: encryptedCard, billingInfo: billing, captchaToken: cart.payment?.captchaToken),
                 session: merchant.session)
             merchant.session = result.session
             answer = .success(result.value)
@@ -343,6 +372,7 @@ struct CartCompletion: CheckoutPart {
         let isDecline = if case .declined = error.kind { true } else { false }
         if isDecline {
             loaded.cart.payment?.card = nil
+            loaded.cart.payment?.captchaToken = nil
             loaded.cart.declinedAt = Self.recentDeclines(loaded.cart, now: now()) + [now()]
             try await dropCard(loaded.cart.id)
         }
@@ -360,6 +390,8 @@ struct CartCompletion: CheckoutPart {
     func recordOrder(_ loaded: inout LoadedCart) async throws(CheckoutError) -> PlacedOrder {
         let now = now()
         var completed = loaded.cart
+        // Single-use, and of no use once every merchant has placed its order.
+        completed.payment?.captchaToken = nil
         completed.completedAt = now
         completed.orderID = MedusaID.make(prefix: "order")
         let record: OrderRecord

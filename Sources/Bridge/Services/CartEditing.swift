@@ -329,23 +329,6 @@ struct CartEditing: CheckoutPart {
         }
     }
 
-    func selectAddon(_ addonID: String, lineIDs: [String], domain: String, in cart: inout BridgeCart)
-        async throws(CheckoutError)
-    {
-        guard var merchant = cart.merchant(domain) else { return }
-        let offers = merchant.snapshot?.addons.offers ?? []
-        let selection: FullCartAddonSelection
-        if let parent = offers.first(where: { $0.childOffers?.contains { $0.addonID == addonID } == true }) {
-            selection = FullCartAddonSelection(addonID: parent.addonID, selectedChildIDs: [addonID])
-        } else {
-            selection = FullCartAddonSelection(addonID: addonID, selectedLineItemIDs: lineIDs.isEmpty ? nil : lineIDs)
-        }
-        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
-            try await client.addAddon(selection, session: session)
-        }
-        cart.upsert(merchant)
-    }
-
     /// Domains whose current offers include `addonID` (directly or as a choice of a parent offer).
     func offering(_ addonID: String, in cart: BridgeCart) -> [String] {
         cart.activeMerchants.filter { merchant in

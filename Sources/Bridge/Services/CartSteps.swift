@@ -2,7 +2,7 @@ import Foundation
 import FullCartAPI
 
 /// Steps several parts take on a cart: the shipping address to the merchants, promo codes at a merchant,
-/// an addon removed, shipping choices reset.
+/// an addon selected or removed, shipping choices reset.
 extension CheckoutPart {
     /// Sends the shipping address to every merchant with items once it is complete enough for them. An
     /// incomplete address is kept locally: completion names the missing fields before any merchant call.
@@ -45,6 +45,25 @@ extension CheckoutPart {
             let status = failure.status
         else { return false }
         return (400..<500).contains(status) && status != 401 && status != 403
+    }
+
+    /// Selects an addon at one merchant; a child id (one choice of a required addon) selects that choice of its
+    /// parent.
+    func selectAddon(_ addonID: String, lineIDs: [String], domain: String, in cart: inout BridgeCart)
+        async throws(CheckoutError)
+    {
+        guard var merchant = cart.merchant(domain) else { return }
+        let offers = merchant.snapshot?.addons.offers ?? []
+        let selection: FullCartAddonSelection
+        if let parent = offers.first(where: { $0.childOffers?.contains { $0.addonID == addonID } == true }) {
+            selection = FullCartAddonSelection(addonID: parent.addonID, selectedChildIDs: [addonID])
+        } else {
+            selection = FullCartAddonSelection(addonID: addonID, selectedLineItemIDs: lineIDs.isEmpty ? nil : lineIDs)
+        }
+        try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
+            try await client.addAddon(selection, session: session)
+        }
+        cart.upsert(merchant)
     }
 
     func deselectAddon(_ addonID: String, lineItemID: String?, domain: String, in cart: inout BridgeCart)

@@ -186,10 +186,10 @@ public struct CheckoutService: Sendable {
         try await payment.selectPaymentSession(cartID: cartID, providerID: providerID)
     }
 
-    public func setCard(cartID: String, providerID: String, encryptedCard jwe: String)
+    public func setCard(cartID: String, providerID: String, encryptedCard jwe: String, captchaToken: String? = nil)
         async throws(CheckoutError) -> BridgeCart
     {
-        try await payment.setCard(cartID: cartID, providerID: providerID, encryptedCard: jwe)
+        try await payment.setCard(cartID: cartID, providerID: providerID, encryptedCard: jwe, captchaToken: captchaToken)
     }
 
     public func refreshPaymentSession(cartID: String, providerID: String) async throws(CheckoutError) -> BridgeCart {

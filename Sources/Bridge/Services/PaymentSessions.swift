@@ -40,10 +40,11 @@ struct PaymentSessions: CheckoutPart {
     }
 
     /// Takes the card as a JWE (`data.encrypted_card`) encrypted to one of our keys (the session's `public_key`).
-    /// It is decrypted in memory only to validate it, strictly: Full Cart's five card fields, all strings, and
+    /// A `captchaToken` goes with complete-order to every merchant (Full Cart's `captcha_token`, for a merchant that
+    /// requires one). It is decrypted in memory only to validate it, strictly: Full Cart's five card fields, all strings, and
     /// nothing else. Only the JWE as received is stored, with a TTL; the merchant later gets the canonical card
     /// object built from the validated card, never the storefront's plaintext.
-    func setCard(cartID: String, providerID: String, encryptedCard jwe: String)
+    func setCard(cartID: String, providerID: String, encryptedCard jwe: String, captchaToken: String?)
         async throws(CheckoutError) -> BridgeCart
     {
         try await change(cartID) { (cart) async throws(CheckoutError) in
@@ -59,6 +60,7 @@ struct PaymentSessions: CheckoutPart {
                 throw CheckoutError.store(error)
             }
             cart.payment?.card = accepted
+            cart.payment?.captchaToken = captchaToken
             cart.payment?.isSelected = true
             cart.payment?.updatedAt = now
         }

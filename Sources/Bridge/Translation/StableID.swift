@@ -10,6 +10,10 @@ public enum StableID: Sendable {
     case lineItem(domain: String, lineItemID: String)
     /// An addon shown as a custom line item; `lineItemID` is set for item-scope selections.
     case addonLine(domain: String, addonID: String, lineItemID: String?)
+    /// The variant and product an addon line carries (storefronts read `variant.product` on every line); they
+    /// are not in the catalog, so adding the variant to a cart finds nothing.
+    case addonVariant(domain: String, addonID: String)
+    case addonProduct(domain: String, addonID: String)
     case shippingProfile(domain: String, shipmentID: String)
     case shippingOption(domain: String, shipmentID: String, methodID: String)
     case shippingMethod(domain: String, shipmentID: String, methodID: String)
@@ -32,6 +36,8 @@ public enum StableID: Sendable {
     case category(handle: String)
     case productTag(value: String)
     case productType(value: String)
+    /// The payment an order shows for one merchant's charge, keyed by the merchant's cart.
+    case payment(domain: String, merchantCartID: String)
 
     public var id: String {
         switch self {
@@ -39,6 +45,8 @@ public enum StableID: Sendable {
         case .variant(let domain, let sku): Self.encode("variant", [domain, sku])
         case .lineItem(let domain, let line): Self.encode("item", ["L", domain, line])
         case .addonLine(let domain, let addon, let line): Self.encode("item", ["A", domain, addon] + (line.map { [$0] } ?? []))
+        case .addonVariant(let domain, let addon): Self.encode("variant", ["A", domain, addon])
+        case .addonProduct(let domain, let addon): Self.encode("prod", ["A", domain, addon])
         case .shippingProfile(let domain, let shipment): Self.encode("sp", [domain, shipment])
         case .shippingOption(let domain, let shipment, let method): Self.encode("so", [domain, shipment, method])
         case .shippingMethod(let domain, let shipment, let method): Self.encode("sm", [domain, shipment, method])
@@ -54,6 +62,7 @@ public enum StableID: Sendable {
         case .category(let handle): Self.encode("pcat", [handle])
         case .productTag(let value): Self.encode("ptag", [value])
         case .productType(let value): Self.encode("ptyp", [value])
+        case .payment(let domain, let cart): Self.encode("pay", [domain, cart])
         }
     }
 
@@ -69,6 +78,8 @@ public enum StableID: Sendable {
         case ("item", 3) where parts[0] == "A": self = .addonLine(domain: parts[1], addonID: parts[2], lineItemID: nil)
         case ("item", 4) where parts[0] == "A":
             self = .addonLine(domain: parts[1], addonID: parts[2], lineItemID: parts[3])
+        case ("variant", 3) where parts[0] == "A": self = .addonVariant(domain: parts[1], addonID: parts[2])
+        case ("prod", 3) where parts[0] == "A": self = .addonProduct(domain: parts[1], addonID: parts[2])
         case ("sp", 2): self = .shippingProfile(domain: parts[0], shipmentID: parts[1])
         case ("so", 3): self = .shippingOption(domain: parts[0], shipmentID: parts[1], methodID: parts[2])
         case ("sm", 3): self = .shippingMethod(domain: parts[0], shipmentID: parts[1], methodID: parts[2])
@@ -84,6 +95,7 @@ public enum StableID: Sendable {
         case ("pcat", 1): self = .category(handle: parts[0])
         case ("ptag", 1): self = .productTag(value: parts[0])
         case ("ptyp", 1): self = .productType(value: parts[0])
+        case ("pay", 2): self = .payment(domain: parts[0], merchantCartID: parts[1])
         default: return nil
         }
     }

@@ -19,6 +19,7 @@ struct StoreRoutes: Sendable {
         addCartRoutes(to: store)
         addCheckoutRoutes(to: store)
         addOrderRoutes(to: store)
+        addUnofferedRoutes(to: store)
     }
 }
 

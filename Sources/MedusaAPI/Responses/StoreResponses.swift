@@ -193,3 +193,14 @@ public struct StorePostSearchRes: Codable, Hashable, Sendable {
 
     public init(hits: [PricedProduct]) { self.hits = hits }
 }
+
+/// `GET /store/return-reasons`: the merchants offer no returns through CartBridge, so always empty.
+public struct StoreReturnReasonsListRes: Codable, Hashable, Sendable {
+    public var returnReasons: [JSONObject]
+
+    public init(returnReasons: [JSONObject]) { self.returnReasons = returnReasons }
+
+    enum CodingKeys: String, CodingKey {
+        case returnReasons = "return_reasons"
+    }
+}

@@ -70,8 +70,10 @@ public struct MedusaV1Storefront: StorefrontAPI {
     }
 
     public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {
-        if let giftCards = body.giftCards, !giftCards.isEmpty {
-            throw MedusaError.notAllowed("Gift cards are not supported by the merchants behind this store")
+        // No gift card exists here, so every code is unknown: Medusa's answer for one (the Next.js starter tries a
+        // code the discounts refused as a gift card, and shows this).
+        if let code = body.giftCards?.first {
+            throw MedusaError.notFound("Gift card with code: \(code.code) was not found")
         }
         if body.customerID != nil {
             throw MedusaError.notAllowed("Customer accounts are not supported; set the cart's email instead")
@@ -177,22 +179,33 @@ public struct MedusaV1Storefront: StorefrontAPI {
             })
     }
 
-    /// The card arrives as `data.encrypted_card`, a JWE for our key; nothing else may be in `data`.
+    /// The card arrives as `data.encrypted_card`, a JWE for our key, with `data.captcha_token` for a merchant
+    /// that asks for one; nothing else may be in `data`.
     public func updatePaymentSession(
         cartID: String, providerID: String, _ body: StorePostCartsCartPaymentSessionUpdateReq
     ) async throws(MedusaError) -> Cart {
         guard case .string(let jwe)? = body.data["encrypted_card"], !jwe.isEmpty else {
             throw MedusaError.invalidData("data.encrypted_card must be a JWE string")
         }
-        let unknown = body.data.keys.filter { $0 != "encrypted_card" }.sorted()
+        var captchaToken: String?
+        switch body.data["captcha_token"] {
+        case nil, .null?: break
+        case .string(let token)? where !token.isEmpty && token.utf8.count <= Self.maxCaptchaTokenBytes: captchaToken = token
+        default:
+            throw MedusaError.invalidData("data.captcha_token must be a string of 1 to \(Self.maxCaptchaTokenBytes) bytes")
+        }
+        let unknown = body.data.keys.filter { $0 != "encrypted_card" && $0 != "captcha_token" }.sorted()
         guard unknown.isEmpty else {
             throw MedusaError.invalidData(unknown.map { "property data.\($0) should not exist" }.joined(separator: ", "))
         }
         return try await render(
             try await medusa { () async throws(CheckoutError) in
-                try await core.setCard(cartID: cartID, providerID: providerID, encryptedCard: jwe)
+                try await core.setCard(cartID: cartID, providerID: providerID, encryptedCard: jwe, captchaToken: captchaToken)
             })
     }
+
+    /// reCAPTCHA tokens are about 2 KB; a larger value is not one.
+    static let maxCaptchaTokenBytes = 8192
 
     public func refreshPaymentSession(cartID: String, providerID: String) async throws(MedusaError) -> Cart {
         try await render(

@@ -20,7 +20,7 @@ public enum CartRendering {
             MerchantContribution(
                 merchantCart: snapshot,
                 shown: MerchantContribution.chosenMethods(
-                    domain: merchant.domain, cart: snapshot, choices: cart.shippingChoices),
+                    domain: merchant.domain, cart: snapshot, choices: cart.shippingPlan),
                 lines: LineItemTranslation(
                     domain: merchant.domain, cartID: cart.id, orderID: nil, catalog: catalog, pinned: pinned,
                     createdAt: cart.createdAt, updatedAt: merchant.snapshotAt ?? cart.updatedAt),

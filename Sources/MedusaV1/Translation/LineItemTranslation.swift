@@ -4,7 +4,10 @@ import FullCartAPI
 import MedusaAPI
 
 /// Merchant cart lines → Medusa line items: each merchant line becomes a variant line, and each selected addon a
-/// custom line (no variant) so that Medusa's `subtotal` (the sum of its items) includes what addons cost.
+/// line of its own so that Medusa's `subtotal` (the sum of its items) includes what addons cost. Storefronts read
+/// `variant`, `variant.product` and `variant.product_id` on every line, so an addon line carries a variant too:
+/// the addon as a one-variant product outside the catalog (`StableID.addonVariant`/`addonProduct`), whose handle
+/// is the covered line's product's, so a link from it leads to what the addon is for.
 struct LineItemTranslation {
     let domain: String
     let cartID: String
@@ -48,6 +51,9 @@ struct LineItemTranslation {
             ids.count == 1 ? offer?.childOffers?.first { $0.addonID == ids[0] }?.display?.name : nil
         }
         let title = choice.map { "\(name): \($0)" } ?? name
+        // The merchant's one currency: the addon's price, else its lines'.
+        let currency = MoneyTranslation.currencyCode(
+            selection.price ?? offer?.price ?? lines.first?.price ?? FullCartMoney.zero("USD"))
         return shares(of: selection, offer: offer).map { share in
             let covered = share.lineItemID.flatMap { id in lines.first { $0.lineItemID == id } }
             let cartbridge: JSONValue = [
@@ -60,7 +66,10 @@ struct LineItemTranslation {
                 cartID: cartID, orderID: orderID, title: title,
                 description: covered.map { "For \($0.description ?? $0.sku ?? $0.lineItemID)" }
                     ?? offer?.display?.description,
+                thumbnail: covered.flatMap { line in line.image?.url ?? catalogInfo(of: line)?.thumbnail },
                 shouldMerge: false, hasShipping: false, unitPrice: share.amount, quantity: 1,
+                variant: addonVariant(
+                    selection.addonID, title: title, amount: share.amount, currency: currency, covered: covered),
                 metadata: ["cartbridge": cartbridge], createdAt: createdAt, updatedAt: updatedAt)
         }
     }
@@ -78,6 +87,32 @@ struct LineItemTranslation {
         guard let last = covered.last else { return [(nil, total)] }
         let leading = zip(covered.dropLast(), listed).map { (lineItemID: Optional($0), amount: $1) }
         return leading + [(lineItemID: Optional(last), amount: total - leading.reduce(0) { $0 + $1.amount })]
+    }
+
+    private func catalogInfo(of line: FullCartLineItem) -> CatalogVariantInfo? {
+        catalog[pinned.variantID(for: .init(domain: domain, sku: line.sku ?? line.variantID ?? line.lineItemID))]
+    }
+
+    private func addonVariant(
+        _ addonID: String, title: String, amount: Int, currency: String, covered: FullCartLineItem?
+    ) -> ProductVariant {
+        let id = StableID.addonVariant(domain: domain, addonID: addonID).id
+        let product = ProductColumns(
+            id: StableID.addonProduct(domain: domain, addonID: addonID).id, title: title,
+            handle: covered.flatMap { catalogInfo(of: $0)?.productHandle }, variants: [],
+            profileID: StableID.merchantProfile(domain: domain).id, discountable: false,
+            metadata: ["cartbridge": ["domain": .string(domain), "addon_id": .string(addonID), "addon": true]],
+            createdAt: createdAt, updatedAt: updatedAt)
+        return ProductVariant(
+            id: id, title: title, productID: product.id, product: product,
+            prices: [
+                MoneyAmount(
+                    id: StableID.price(domain: domain, sku: "addon:" + addonID, currency: currency).id,
+                    currencyCode: currency, amount: amount, variantID: id, createdAt: createdAt, updatedAt: updatedAt)
+            ],
+            inventoryQuantity: 1, manageInventory: false,
+            metadata: ["cartbridge": ["domain": .string(domain), "addon_id": .string(addonID), "addon": true]],
+            createdAt: createdAt, updatedAt: updatedAt)
     }
 
     private func variant(of line: FullCartLineItem, sku: String, id: String, info: CatalogVariantInfo?)

@@ -7,7 +7,8 @@ import MedusaAPI
 ///
 /// Items, shipping methods and totals come from the submitted merchant carts by the cart's rules, except that
 /// every shipment shows the method the merchant shipped with, so the totals equal the sum of the merchants'.
-/// Payment is `awaiting`: the merchants hold the card authorisations and capture on their side.
+/// Payment is `awaiting`: the merchants hold the card authorisations and capture on their side. Each merchant's
+/// charge is one of the order's `payments`, with the masked card in `data`.
 public enum OrderRendering {
     public static func order(
         id: String, displayID: Int, cart: BridgeCart, region: Region, catalog: [String: CatalogVariantInfo],
@@ -40,10 +41,31 @@ public enum OrderRendering {
             billingAddress: cart.billingAddress.map(AddressRendering.medusaAddress),
             shippingAddress: cart.shippingAddress.map(AddressRendering.medusaAddress), taxRate: region.taxRate,
             items: contributions.flatMap(\.items), shippingMethods: contributions.flatMap(\.shippingMethods),
+            payments: placed.map { domain, order in
+                payment(domain: domain, order: order, orderID: id, cart: cart, currency: region.currencyCode.lowercased())
+            },
             discounts: DiscountTranslation.discounts(
                 codes: cart.discountCodes, merchantCarts: placed.map { ($0, $1.cart) }, createdAt: cart.createdAt),
             externalID: placed.count == 1 ? placed[0].1.orderNumber : nil, salesChannelID: cart.salesChannelID,
             metadata: ["cartbridge": ["merchants": .array(merchants)]],
             totals: CartTotals.sum(contributions.map(\.totals)), createdAt: createdAt)
+    }
+
+    /// One merchant's charge: its total, by the cart's payment provider, with the card as masked as the payment
+    /// session showed it (Stripe's `card_last4` key, which storefronts' order pages read).
+    static func payment(domain: String, order: PlacedMerchantOrder, orderID: String, cart: BridgeCart, currency: String)
+        -> Payment
+    {
+        var data: JSONObject = ["merchant": .string(domain), "order_number": .string(order.orderNumber)]
+        if let card = cart.payment?.card {
+            data["card_brand"] = .string(card.brand)
+            data["card_last4"] = .string(card.lastFour)
+            data["card_exp_month"] = .integer(card.expMonth)
+            data["card_exp_year"] = .integer(card.expYear)
+        }
+        return Payment(
+            id: StableID.payment(domain: domain, merchantCartID: order.merchantCartID).id, cartID: cart.id,
+            orderID: orderID, amount: MoneyTranslation.minorUnits(order.cart.total), currencyCode: currency,
+            providerID: cart.payment?.providerID ?? "", data: data, createdAt: order.placedAt)
     }
 }

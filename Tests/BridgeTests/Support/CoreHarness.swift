@@ -82,10 +82,14 @@ struct CoreHarness: Sendable {
 
     /// Stores a cart whose merchants hold the scripted merchants' carts, with shipping chosen and `card` added
     /// (encrypted to our key, as the storefront sends it). Returns its id.
-    func readyCart(_ merchants: [ScriptedMerchant], card number: String = "4111111111111111") async throws -> String {
+    /// `prepare` sets the storefront's side of the cart; by default it chooses every shipment's method.
+    func readyCart(
+        _ merchants: [ScriptedMerchant], card number: String = "4111111111111111",
+        prepare: (inout BridgeCart) -> Void = Fixture.chooseMerchantMethods
+    ) async throws -> String {
         var cart = Fixture.bridgeCart(merchants.map { ($0.merchant.domain, $0.currentCart) })
         cart.id = "cart_\(UUID().uuidString.prefix(8))"
-        Fixture.chooseMerchantMethods(&cart)
+        prepare(&cart)
         var payment = PaymentState(sessionID: "ps_1", providerID: Self.providerID, isSelected: true, now: Fixture.now)
         payment.card = MaskedCard(brand: "visa", lastFour: String(number.suffix(4)), expMonth: 8, expYear: 2031, kid: "k")
         cart.payment = payment
@@ -95,10 +99,16 @@ struct CoreHarness: Sendable {
         return cart.id
     }
 
-    func addCard(_ number: String, to cartID: String) async throws {
+    /// A card as the storefront sends it: Full Cart's card object, encrypted to our current key.
+    static func encryptedCard(_ number: String) throws -> String {
         let json = #"{"number":"\#(number)","name":"Ada Lovelace","verification_value":"947","month":"08","year":"2031"}"#
+        let ours = ourKeys.current
+        return try JWE.encrypt(plaintext: Data(json.utf8), to: ours.publicJWK, kid: ours.kid)
+    }
+
+    func addCard(_ number: String, to cartID: String) async throws {
         let ours = Self.ourKeys.current
-        let jwe = try JWE.encrypt(plaintext: Data(json.utf8), to: ours.publicJWK, kid: ours.kid)
+        let jwe = try Self.encryptedCard(number)
         try await store.putCard(
             StoredCard(
                 cartID: cartID, sessionID: "ps_1", jwe: jwe, kid: ours.kid,

@@ -29,6 +29,7 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     private var key: CardKeyPair
     private var calls: [String] = []
     private var sentCards: [String] = []
+    private var sentCompleteOrders: [FullCartCompleteOrderRequest] = []
     private var nextOrderNumber = 1
     private var catalog: [FullCartProduct]?
     private var catalogDetailsMissing: Set<String> = []
@@ -49,6 +50,8 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     func count(_ name: String) -> Int { callNames.filter { $0 == name }.count }
     /// The card JWEs complete-order received, in order.
     var receivedCards: [String] { lock.withLock { sentCards } }
+    /// The complete-order bodies received, in order.
+    var receivedCompleteOrders: [FullCartCompleteOrderRequest] { lock.withLock { sentCompleteOrders } }
     var currentCart: FullCartCart { lock.withLock { cart } }
     /// Serves `products` as its catalog (C2 pages of it, and C1 by handle); nil: the catalog is not scripted.
     /// `detailsMissing`: handles the list names whose details answer 404 (removed between the two calls).
@@ -87,6 +90,7 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
         let step = lock.withLock { () -> CompleteOrderStep in
             calls.append("completeOrder")
             sentCards.append(body.encryptedCard)
+            sentCompleteOrders.append(body)
             return steps.isEmpty ? .place : steps.removeFirst()
         }
         switch step {
@@ -169,9 +173,18 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     func setShippingMethod(_ body: FullCartShippingMethodRequest, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartCart>
     { throw unscripted("setShippingMethod") }
+    /// Selects as a merchant does: the selection joins the cart's (replacing one of the same addon).
     func addAddon(_ selection: FullCartAddonSelection, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartCart>
-    { throw unscripted("addAddon") }
+    {
+        record("addAddon")
+        let updated = lock.withLock { () -> FullCartCart in
+            cart.addons.selections.removeAll { $0.addonID == selection.addonID }
+            cart.addons.selections.append(selection)
+            return cart
+        }
+        return Authenticated(value: updated, session: session)
+    }
     func removeAddon(_ body: FullCartRemoveAddonRequest, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartCart>
     { throw unscripted("removeAddon") }
