@@ -5,14 +5,17 @@ public struct NewOrder: Sendable, Equatable {
     public var id: String
     public var cartID: String
     public var email: String?
+    /// The customer account the cart belonged to, if any (logged in when it completed).
+    public var customerID: String?
     /// Opaque JSON owned by the domain layer.
     public var body: Data
     public var createdAt: Date
 
-    public init(id: String, cartID: String, email: String?, body: Data, createdAt: Date) {
+    public init(id: String, cartID: String, email: String?, customerID: String? = nil, body: Data, createdAt: Date) {
         self.id = id
         self.cartID = cartID
         self.email = email
+        self.customerID = customerID
         self.body = body
         self.createdAt = createdAt
     }
@@ -25,14 +28,20 @@ public struct OrderRecord: Sendable, Equatable {
     public var displayID: Int
     public var cartID: String
     public var email: String?
+    /// The customer account the order belongs to: set at completion for a logged-in customer, or by a claim.
+    public var customerID: String?
     public var body: Data
     public var createdAt: Date
 
-    public init(id: String, displayID: Int, cartID: String, email: String?, body: Data, createdAt: Date) {
+    public init(
+        id: String, displayID: Int, cartID: String, email: String?, customerID: String? = nil, body: Data,
+        createdAt: Date
+    ) {
         self.id = id
         self.displayID = displayID
         self.cartID = cartID
         self.email = email
+        self.customerID = customerID
         self.body = body
         self.createdAt = createdAt
     }
