@@ -1,11 +1,12 @@
 import Foundation
 
-/// What CartBridge keeps between requests: cart documents, card JWEs with a TTL, and orders.
+/// What CartBridge keeps between requests: cart documents, card JWEs with a TTL, orders and customer accounts
+/// (`CustomerStore`).
 ///
 /// Implementations: SQLite (one process) and PostgreSQL (several instances); open one with
 /// `BridgeStores.withStore(url:logger:_:)`. Dates are kept with millisecond precision, so a record read back
 /// equals the one written when its dates are whole milliseconds.
-public protocol BridgeStore: Sendable {
+public protocol BridgeStore: CustomerStore {
     /// Runs pending migrations. Idempotent; `BridgeStores.open` has already called it.
     func migrate() async throws(StoreError)
 

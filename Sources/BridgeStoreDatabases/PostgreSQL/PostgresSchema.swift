@@ -10,6 +10,8 @@ enum PostgresSchema {
         let version: Int
         let name: String
         let statements: [String]
+        /// Work SQL cannot do, run after `statements` in the same transaction.
+        var backfill: (@Sendable (PostgresConnection, Logger) async throws -> Void)? = nil
     }
 
     static let migrations = [
@@ -48,7 +50,40 @@ enum PostgresSchema {
                 """,
                 "CREATE INDEX idempotency_records_created_at ON idempotency_records (created_at)",
             ]),
+        Migration(
+            version: 3, name: "customers, orders by customer and email",
+            statements: [
+                // email is stored lower-cased (by the store, in Swift), so UNIQUE makes it unique in any case.
+                """
+                CREATE TABLE customers (
+                    id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, body BYTEA NOT NULL,
+                    version BIGINT NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)
+                """,
+                // email_lowercased: the email as the store compares it, lower-cased in Swift as in the SQLite
+                // store, rather than by lower(), whose folding depends on the database's collation.
+                "ALTER TABLE orders ADD COLUMN customer_id TEXT, ADD COLUMN email_lowercased TEXT",
+                "CREATE INDEX orders_customer_id ON orders (customer_id)",
+                "CREATE INDEX orders_email_lowercased ON orders (email_lowercased)",
+            ],
+            backfill: lowercaseOrderEmails),
     ]
+
+    /// Fills `orders.email_lowercased` for the orders recorded before the column existed, in one statement.
+    private static func lowercaseOrderEmails(_ connection: PostgresConnection, logger: Logger) async throws {
+        var ids: [String] = []
+        var emails: [String] = []
+        let orders = try await connection.query("SELECT id, email FROM orders WHERE email IS NOT NULL", logger: logger)
+        for try await (id, email) in orders.decode((String, String).self) {
+            ids.append(id)
+            emails.append(email.lowercased())
+        }
+        try await connection.query(
+            """
+            UPDATE orders SET email_lowercased = lowercased.email
+            FROM unnest(\(ids)::text[], \(emails)::text[]) AS lowercased (id, email)
+            WHERE orders.id = lowercased.id
+            """, logger: logger)
+    }
 
     /// An arbitrary constant: the advisory lock that serializes migrations across instances.
     private static let migrationLock: Int64 = 0x4361_7274_4272_6467
@@ -77,6 +112,7 @@ enum PostgresSchema {
                 for statement in migration.statements {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                try await migration.backfill?(connection, logger)
                 try await connection.query(
                     """
                     INSERT INTO schema_migrations (version, name, applied_at)

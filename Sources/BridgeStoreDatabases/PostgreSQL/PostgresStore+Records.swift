@@ -98,12 +98,13 @@ extension PostgresStore {
                 guard let displayID = next else { throw StoreError.corrupt("the order counter is missing") }
                 try await connection.query(
                     """
-                    INSERT INTO orders (id, display_id, cart_id, email, body, created_at)
-                    VALUES (\(order.id), \(displayID), \(order.cartID), \(order.email), \(ByteBuffer(data: order.body)),
-                            \(order.createdAt.storedMilliseconds))
+                    INSERT INTO orders (id, display_id, cart_id, email, email_lowercased, customer_id, body, created_at)
+                    VALUES (\(order.id), \(displayID), \(order.cartID), \(order.email), \(order.email?.lowercased()),
+                            \(order.customerID), \(ByteBuffer(data: order.body)), \(order.createdAt.storedMilliseconds))
                     """, logger: logger)
                 return OrderRecord(
-                    id: order.id, displayID: displayID, cartID: order.cartID, email: order.email, body: order.body,
+                    id: order.id, displayID: displayID, cartID: order.cartID, email: order.email,
+                    customerID: order.customerID, body: order.body,
                     createdAt: Date(storedMilliseconds: order.createdAt.storedMilliseconds))
             }
         } catch where error.kind == .duplicate && error.message.contains("orders_cart_id_key") {

@@ -50,11 +50,19 @@ extension PostgresStore {
     }
 
     static func orderRecord(from row: PostgresRow) throws -> OrderRecord {
-        let (id, displayID, cartID, email, body, createdAt) = try row.decode(
-            (String, Int, String, String?, ByteBuffer, Int64).self)
+        let (id, displayID, cartID, email, customerID, body, createdAt) = try row.decode(
+            (String, Int, String, String?, String?, ByteBuffer, Int64).self)
         return OrderRecord(
-            id: id, displayID: displayID, cartID: cartID, email: email, body: Data(buffer: body),
+            id: id, displayID: displayID, cartID: cartID, email: email, customerID: customerID, body: Data(buffer: body),
             createdAt: Date(storedMilliseconds: createdAt))
+    }
+
+    func customerRecord(_ row: PostgresRow) throws(StoreError) -> CustomerRecord {
+        let (id, email, passwordHash, body, version, createdAt, updatedAt) = try decode(
+            row, (String, String, String, ByteBuffer, Int, Int64, Int64).self)
+        return CustomerRecord(
+            id: id, email: email, passwordHash: passwordHash, body: Data(buffer: body), version: version,
+            createdAt: Date(storedMilliseconds: createdAt), updatedAt: Date(storedMilliseconds: updatedAt))
     }
 
     func idempotencyRecord(_ row: PostgresRow) throws(StoreError) -> IdempotencyRecord {

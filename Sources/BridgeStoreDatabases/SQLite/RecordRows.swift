@@ -36,7 +36,7 @@ extension StoredCard {
 }
 
 extension OrderRecord {
-    static let columns = "id, display_id, cart_id, email, body, created_at"
+    static let columns = "id, display_id, cart_id, email, customer_id, body, created_at"
 
     init(row: Row) throws {
         self.init(
@@ -44,8 +44,25 @@ extension OrderRecord {
             displayID: try row.decode(forColumn: "display_id"),
             cartID: try row.decode(forColumn: "cart_id"),
             email: try row.decode(forColumn: "email"),
+            customerID: try row.decode(forColumn: "customer_id"),
             body: try row.decode(forColumn: "body"),
             createdAt: Date(storedMilliseconds: try row.decode(forColumn: "created_at"))
+        )
+    }
+}
+
+extension CustomerRecord {
+    static let columns = "id, email, password_hash, body, version, created_at, updated_at"
+
+    init(row: Row) throws {
+        self.init(
+            id: try row.decode(forColumn: "id"),
+            email: try row.decode(forColumn: "email"),
+            passwordHash: try row.decode(forColumn: "password_hash"),
+            body: try row.decode(forColumn: "body"),
+            version: try row.decode(forColumn: "version"),
+            createdAt: Date(storedMilliseconds: try row.decode(forColumn: "created_at")),
+            updatedAt: Date(storedMilliseconds: try row.decode(forColumn: "updated_at"))
         )
     }
 }

@@ -9,6 +9,8 @@ enum SQLiteSchema {
         let version: Int
         let name: String
         let sql: String
+        /// Work SQL cannot do, run after `sql` in the same transaction.
+        var backfill: (@Sendable (Database) throws -> Void)? = nil
     }
 
     static let migrations = [
@@ -70,7 +72,42 @@ enum SQLiteSchema {
                 CREATE INDEX idempotency_records_created_at ON idempotency_records (created_at);
                 """
         ),
+        Migration(
+            version: 3,
+            name: "customers, orders by customer and email",
+            sql: """
+                -- email is stored lower-cased (by the store, in Swift), so UNIQUE makes it unique in any case.
+                CREATE TABLE customers (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    email TEXT NOT NULL UNIQUE,
+                    password_hash TEXT NOT NULL,
+                    body BLOB NOT NULL,
+                    version INTEGER NOT NULL,
+                    created_at INTEGER NOT NULL,
+                    updated_at INTEGER NOT NULL
+                ) STRICT;
+
+                -- email_lowercased: the email as the store compares it, lower-cased in Swift, since SQLite's
+                -- lower() and NOCASE fold ASCII letters only.
+                ALTER TABLE orders ADD COLUMN customer_id TEXT;
+                ALTER TABLE orders ADD COLUMN email_lowercased TEXT;
+                CREATE INDEX orders_customer_id ON orders (customer_id);
+                CREATE INDEX orders_email_lowercased ON orders (email_lowercased);
+                """,
+            backfill: lowercaseOrderEmails
+        ),
     ]
+
+    /// Fills `orders.email_lowercased` for the orders recorded before the column existed.
+    private static func lowercaseOrderEmails(_ db: Database) throws {
+        let orders = try Row.fetchAll(db, sql: "SELECT id, email FROM orders WHERE email IS NOT NULL")
+        let update = try db.makeStatement(sql: "UPDATE orders SET email_lowercased = ? WHERE id = ?")
+        for order in orders {
+            let email: String = try order.decode(forColumn: "email")
+            let id: String = try order.decode(forColumn: "id")
+            try update.execute(arguments: [email.lowercased(), id])
+        }
+    }
 
     /// Applies the migrations not yet recorded, in order, and returns them. Runs inside one write
     /// transaction, so concurrent starts cannot both apply a migration.
@@ -94,6 +131,7 @@ enum SQLiteSchema {
         let pending = migrations.filter { !applied.contains($0.version) }
         for migration in pending {
             try db.execute(sql: migration.sql)
+            try migration.backfill?(db)
             try db.execute(
                 sql: "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 arguments: [migration.version, migration.name, now.storedMilliseconds]

@@ -8,11 +8,14 @@ extension SQLiteStore {
             // advanced, in the same transaction, so display ids have no gaps and are never handed out twice.
             try db.execute(
                 sql: """
-                    INSERT INTO orders (id, display_id, cart_id, email, body, created_at)
-                    VALUES (?, (SELECT value + 1 FROM counters WHERE name = 'order_display_id'), ?, ?, ?, ?)
+                    INSERT INTO orders (id, display_id, cart_id, email, email_lowercased, customer_id, body, created_at)
+                    VALUES (?, (SELECT value + 1 FROM counters WHERE name = 'order_display_id'), ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (cart_id) DO NOTHING
                     """,
-                arguments: [order.id, order.cartID, order.email, order.body, order.createdAt.storedMilliseconds]
+                arguments: [
+                    order.id, order.cartID, order.email, order.email?.lowercased(), order.customerID, order.body,
+                    order.createdAt.storedMilliseconds,
+                ]
             )
             if db.changesCount == 1 {
                 try db.execute(sql: "UPDATE counters SET value = value + 1 WHERE name = 'order_display_id'")
