@@ -223,7 +223,9 @@ import Testing
             if let orderID = entry.orderID {
                 let order = try #require(try await source.order(id: orderID))
                 _ = try await target.insertOrder(
-                    NewOrder(id: order.id, cartID: order.cartID, email: order.email, body: order.body, createdAt: order.createdAt))
+                    NewOrder(
+                        id: order.id, cartID: order.cartID, email: order.email, customerID: order.customerID,
+                        body: order.body, createdAt: order.createdAt))
             }
             if let key = entry.idempotencyKey, let record = try await source.idempotencyRecord(key: key) {
                 _ = try await target.insertIdempotencyRecord(record)

@@ -47,15 +47,24 @@ public struct PostgresTestDatabase: Sendable {
         throw StoreError.unavailable("no advisory lock waited within 10 s")
     }
 
-    /// Runs `sql` on the admin database; returns the first column of the first row when it is a number.
+    /// Runs `statements` in order in this test database, outside any store: for a test that sets up what an
+    /// older release left.
+    public func run(_ statements: [String]) async throws {
+        for statement in statements {
+            try await execute(statement, in: name)
+        }
+    }
+
+    /// Runs `sql` on `database` (the admin database when nil); returns the first column of the first row when
+    /// it is a number.
     @discardableResult
-    private func execute(_ sql: String) async throws -> Int {
+    private func execute(_ sql: String, in database: String? = nil) async throws -> Int {
         let logger = Logger(label: "PostgresTestDatabase")
         let connection = try await PostgresConnection.connect(
             on: MultiThreadedEventLoopGroup.singleton.next(),
             configuration: PostgresConnection.Configuration(
                 host: admin.host, port: admin.port, username: admin.user, password: admin.password,
-                database: admin.database, tls: .disable),
+                database: database ?? admin.database, tls: .disable),
             id: 1, logger: logger)
         do {
             var first = 0

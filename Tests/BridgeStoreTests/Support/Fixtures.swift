@@ -16,6 +16,16 @@ func storedCard(cartID: String, jwe: String = "eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a.
     StoredCard(cartID: cartID, sessionID: "ps_\(cartID)", jwe: jwe, kid: "key-1", expiresAt: expiresAt, createdAt: createdAt)
 }
 
-func newOrder(cartID: String, id: String = "order_\(UUID().uuidString)", email: String? = "ada@example.com") -> NewOrder {
-    NewOrder(id: id, cartID: cartID, email: email, body: Data(#"{"id":"\#(id)"}"#.utf8), createdAt: createdAt)
+func newOrder(
+    cartID: String, id: String = "order_\(UUID().uuidString)", email: String? = "ada@example.com", customerID: String? = nil
+) -> NewOrder {
+    NewOrder(
+        id: id, cartID: cartID, email: email, customerID: customerID, body: Data(#"{"id":"\#(id)"}"#.utf8),
+        createdAt: createdAt)
+}
+
+func customerRecord(_ id: String = "cus_\(UUID().uuidString)", email: String = "ada@example.com") -> CustomerRecord {
+    CustomerRecord(
+        id: id, email: email, passwordHash: "scrypt$16384$8$1$c2FsdA$aGFzaA", body: Data(#"{"first_name":"Ada"}"#.utf8),
+        createdAt: createdAt, updatedAt: createdAt)
 }
