@@ -71,6 +71,7 @@ let package = Package(
                 "CardCrypto",
                 "BridgeStore",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -208,6 +209,7 @@ let package = Package(
             dependencies: [
                 "BridgeServer",
                 "Bridge",
+                "CardCrypto",
                 "MedusaV1",
                 "BridgeStoreDatabases",
                 "MedusaAPI",

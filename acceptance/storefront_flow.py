@@ -47,7 +47,8 @@ results = {"passed": 0, "failed": 0}
 
 def check(name: str, ok: bool, detail: object = "") -> None:
     results["passed" if ok else "failed"] += 1
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {detail}"))
+    shown = str(detail)
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else f": {shown[:600]}{'…' if len(shown) > 600 else ''}"))
 
 
 def free_port() -> int:
@@ -227,51 +228,72 @@ def two_merchant_flow(shop: Storefront) -> list[str]:
     return [m["order_number"] for m in placed]
 
 
-def main() -> int:
-    binary, capture = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
-    capture.write_text("")
-    work = Path(tempfile.mkdtemp(prefix="cartbridge-acceptance-"))
-    port = free_port()
-    env = dict(os.environ, CARTBRIDGE_SERVER_PORT=str(port), CARTBRIDGE_STORAGE_URL=f"sqlite:{work}/cartbridge.sqlite",
-               CARTBRIDGE_KEYS_DIRECTORY=str(work / "keys"))
-    log = (work / "serve.log").open("w")
-    server = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    shop = Storefront(f"http://127.0.0.1:{port}", capture)
-    try:
+class Served:
+    """A `cartbridge serve` process with its embedded defaults in a fresh folder; stopped with SIGTERM on exit."""
+
+    def __init__(self, binary: Path, capture: Path, prefix: str):
+        self.work = Path(tempfile.mkdtemp(prefix=prefix))
+        port = free_port()
+        env = dict(os.environ, CARTBRIDGE_SERVER_PORT=str(port),
+                   CARTBRIDGE_STORAGE_URL=f"sqlite:{self.work}/cartbridge.sqlite",
+                   CARTBRIDGE_KEYS_DIRECTORY=str(self.work / "keys"),
+                   CARTBRIDGE_ACCOUNTS_SECRET_FILE=str(self.work / "account-secret"))
+        self.log = (self.work / "serve.log").open("w")
+        self.server = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.shop = Storefront(f"http://127.0.0.1:{port}", capture)
+        self.returncode: int | None = None
+
+    def __enter__(self) -> "Served":
         deadline = time.monotonic() + 60
         while True:
             try:
-                urllib.request.urlopen(shop.base + "/store/regions", timeout=2).read()
-                break
+                urllib.request.urlopen(self.shop.base + "/store/regions", timeout=2).read()
+                return self
             except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    print((work / "serve.log").read_text())
+                if self.server.poll() is not None or time.monotonic() > deadline:
+                    print(self.log_text())
                     raise SystemExit("cartbridge serve did not start")
                 time.sleep(0.1)
-        placed = one_merchant_flow(shop) + two_merchant_flow(shop)
 
-        simulator = re.search(r"\"url\":\"(http://127\.0\.0\.1:\d+)\"", (work / "serve.log").read_text())
-        ledger = json.load(urllib.request.urlopen(simulator.group(1) + "/_simulator/orders"))["orders"]
+    def __exit__(self, *_: object) -> None:
+        self.server.send_signal(signal.SIGTERM)
+        try:
+            self.server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.server.kill()
+        self.log.close()
+        self.returncode = self.server.returncode
+
+    def log_text(self) -> str:
+        return (self.work / "serve.log").read_text()
+
+    def simulator_ledger(self) -> list[dict]:
+        simulator = re.search(r"\"url\":\"(http://127\.0\.0\.1:\d+)\"", self.log_text())
+        return json.load(urllib.request.urlopen(simulator.group(1) + "/_simulator/orders"))["orders"]
+
+    def card_leaks(self, capture: Path, cards: tuple[str, ...]) -> list[str]:
+        """Card numbers or the CVV anywhere in the log, the SQLite files or the captured responses."""
+        leaks = []
+        for path in [self.work / "serve.log", *self.work.glob("cartbridge.sqlite*"), capture]:
+            data = path.read_bytes()
+            for secret in (*cards, f'"{CVV}"', "verification_value"):
+                if secret.encode() in data:
+                    leaks.append(f"{path.name}: {secret}")
+        return leaks
+
+
+def main() -> int:
+    binary, capture = Path(sys.argv[1]).resolve(), Path(sys.argv[2]).resolve()
+    capture.write_text("")
+    with Served(binary, capture, "cartbridge-acceptance-") as served:
+        placed = one_merchant_flow(served.shop) + two_merchant_flow(served.shop)
+        ledger = served.simulator_ledger()
         check("the ledger holds exactly the orders placed", sorted(o["order_number"] for o in ledger) == sorted(placed),
               (ledger, placed))
         cards = sorted(o["card"]["last_four"] for o in ledger)
         check("each with the card the storefront encrypted", cards == sorted([SECOND_CARD[-4:], GOOD_CARD[-4:], GOOD_CARD[-4:]]), cards)
-    finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-
-    exit_code = server.returncode
-    check("serve stops cleanly on SIGTERM", exit_code == 0, exit_code)
-    leaks = []
-    for path in [work / "serve.log", *work.glob("cartbridge.sqlite*"), capture]:
-        data = path.read_bytes()
-        for secret in (GOOD_CARD, DECLINE_CARD, SECOND_CARD, f'"{CVV}"'.encode().decode(), "verification_value"):
-            if secret.encode() in data:
-                leaks.append(f"{path.name}: {secret}")
+    check("serve stops cleanly on SIGTERM", served.returncode == 0, served.returncode)
+    leaks = served.card_leaks(capture, (GOOD_CARD, DECLINE_CARD, SECOND_CARD))
     check("no PAN or CVV in the log, the SQLite files or the responses", not leaks, leaks)
     print(f"{results['passed']} passed, {results['failed']} failed")
     return 1 if results["failed"] else 0

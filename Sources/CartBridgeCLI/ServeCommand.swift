@@ -127,12 +127,22 @@ struct BridgeAssembly {
     func runWithEmbeddedSimulator() async throws {
         try await EmbeddedSimulator.withMerchants(configuration.simulator, logger: logger) { merchants, url in
             try await run(
-                merchants: merchants,
+                merchants: merchants, demoMode: true,
                 readiness: [ReadinessChecks.simulator(url: url, domains: merchants.map(\.domain))])
         }
     }
 
-    func run(merchants: [FullCartMerchant], readiness extraChecks: [HealthCheck] = []) async throws {
+    /// Where account messages go: the configured hook; in demo mode (the built-in simulator) the log.
+    func accountNotifier(demoMode: Bool) -> any AccountNotifier {
+        if let url = configuration.accounts.notifyURL {
+            return WebhookAccountNotifier(url: url, http: http, logger: logger)
+        }
+        return demoMode ? LoggingAccountNotifier(logger: logger) : DroppingAccountNotifier(logger: logger)
+    }
+
+    func run(merchants: [FullCartMerchant], demoMode: Bool = false, readiness extraChecks: [HealthCheck] = [])
+        async throws
+    {
         let health = MerchantCallHealth()
         let directory = MerchantDirectory(
             merchants.map {
@@ -155,8 +165,16 @@ struct BridgeAssembly {
         let readiness =
             [ReadinessChecks.store(store), ReadinessChecks.cardKeys(keys)] + extraChecks
             + merchants.map { ReadinessChecks.merchant($0.domain, health: health) }
+        let storefront = MedusaV1Storefront(core: checkout, setup: medusa)
+        let tokens = try AccountTokens(
+            secret: AccountSecret.load(
+                path: configuration.accounts.secretFile, createIfMissing: configuration.storage.isSingleInstance))
+        let accounts = MedusaV1Accounts(
+            accounts: CustomerAccounts(
+                store: store, tokens: tokens, notifier: accountNotifier(demoMode: demoMode), logger: logger),
+            tokens: tokens, storefront: storefront)
         let application = BridgeHTTPServer.makeApplication(
-            storefront: MedusaV1Storefront(core: checkout, setup: medusa),
+            storefront: storefront, accounts: accounts,
             idempotency: IdempotencyLedger(store: store, logger: logger), options: options,
             logger: logger, metrics: Self.metrics, readiness: readiness
         ) { port in

@@ -146,6 +146,11 @@ struct CustomerStoreTests {
             #expect(second.orders == [own, guest])
             #expect(beyond.orders.isEmpty)
             #expect([first.count, second.count, beyond.count] == [4, 4, 4] as [Int])
+
+            // Without an email, only the customer's own (what an account lists before it claims guest orders).
+            let owned = try await store.orders(customerID: "cus_ada", email: nil, limit: 10, offset: 0)
+            #expect(owned.orders == [ownWithOtherEmail, own])
+            #expect(owned.count == 2)
         }
     }
 

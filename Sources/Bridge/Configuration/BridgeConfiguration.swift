@@ -14,6 +14,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
     public var simulator: Simulator
     public var logging: Logging
     public var rateLimit: RateLimit
+    public var accounts: Accounts
     /// The Medusa regions the store offers.
     public var regions: [Region]
     /// The Full Cart merchants to buy from; when empty, CartBridge runs its embedded simulator instead.
@@ -30,6 +31,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
         simulator: Simulator = Simulator(),
         logging: Logging = Logging(),
         rateLimit: RateLimit = RateLimit(),
+        accounts: Accounts = Accounts(),
         regions: [Region] = [.unitedStates],
         merchants: [Merchant] = []
     ) {
@@ -43,6 +45,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
         self.simulator = simulator
         self.logging = logging
         self.rateLimit = rateLimit
+        self.accounts = accounts
         self.regions = regions
         self.merchants = merchants
     }
@@ -54,7 +57,7 @@ extension BridgeConfiguration: Decodable {
         case httpClient = "http_client"
         case simulator, logging
         case rateLimit = "rate_limit"
-        case regions, merchants
+        case accounts, regions, merchants
     }
 
     /// Absent sections and keys keep their defaults.
@@ -71,6 +74,7 @@ extension BridgeConfiguration: Decodable {
         simulator = try container.decode(.simulator, default: defaults.simulator)
         logging = try container.decode(.logging, default: defaults.logging)
         rateLimit = try container.decode(.rateLimit, default: defaults.rateLimit)
+        accounts = try container.decode(.accounts, default: defaults.accounts)
         // A region that names no payment provider offers CartBridge's own.
         regions = try container.decode(.regions, default: defaults.regions).map { [payment] region in
             var region = region

@@ -120,6 +120,7 @@ extension BridgeConfiguration {
         OverridableSection(.simulator, keys: Simulator.CodingKeys.self),
         OverridableSection(.logging, keys: Logging.CodingKeys.self),
         OverridableSection(.rateLimit, keys: RateLimit.CodingKeys.self),
+        OverridableSection(.accounts, keys: Accounts.CodingKeys.self),
         OverridableSection(list: .regions),
         OverridableSection(list: .merchants),
     ]

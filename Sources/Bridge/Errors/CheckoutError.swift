@@ -34,6 +34,12 @@ public struct CheckoutError: Error, Sendable, CustomStringConvertible {
         case storeFailure
         /// Stored data that cannot be read, or a state that should not happen.
         case internalFailure
+        /// No valid login (a wrong password, no session): Medusa answers a bare 401.
+        case unauthorized
+        /// Something unique exists already (an account for the email).
+        case duplicate
+        /// A password reset token that is not (or no longer) valid: Medusa's 401 in its JSON envelope.
+        case invalidToken
     }
 
     public var kind: Kind

@@ -10,6 +10,8 @@ public struct BridgeCart: Sendable, Equatable {
     public var id: String
     public var regionID: String
     public var email: String?
+    /// The account of the customer who was logged in when the cart was last changed.
+    public var customerID: String?
     public var shippingAddress: BridgeAddress?
     public var billingAddress: BridgeAddress?
     /// Codes the storefront asked for, in order; each is applied to every merchant that accepts it.

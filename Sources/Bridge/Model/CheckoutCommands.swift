@@ -11,12 +11,15 @@ public struct NewCart: Sendable {
     /// Where the request came from; kept in the cart's context.
     public var clientIP: String?
     public var userAgent: String?
+    /// The logged-in customer, whose id and email the cart takes.
+    public var customer: CartCustomer?
 
     public init(
         regionID: String? = nil, countryCode: String? = nil, salesChannelID: String? = nil,
         context: [String: JSONValue] = [:], items: [(variantID: String, quantity: Int)] = [], clientIP: String? = nil,
-        userAgent: String? = nil
+        userAgent: String? = nil, customer: CartCustomer? = nil
     ) {
+        self.customer = customer
         self.regionID = regionID
         self.countryCode = countryCode
         self.salesChannelID = salesChannelID
@@ -39,8 +42,21 @@ public struct CartChanges: Sendable {
     public var billingAddress: AddressChange?
     /// Replaces the cart's discount codes.
     public var discountCodes: [String]?
+    /// The logged-in customer: the cart takes their id and email, whatever `email` says (Medusa's rule).
+    public var customer: CartCustomer?
 
     public init() {}
+}
+
+/// A logged-in customer a cart belongs to.
+public struct CartCustomer: Sendable, Hashable {
+    public var id: String
+    public var email: String
+
+    public init(id: String, email: String) {
+        self.id = id
+        self.email = email
+    }
 }
 
 /// How an address changes: removed, replaced by a stored address (CartBridge keeps none: not found), or edited.

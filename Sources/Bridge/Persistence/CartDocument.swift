@@ -42,6 +42,7 @@ extension StoredCart {
         id = cart.id
         regionID = cart.regionID
         email = cart.email
+        customerID = cart.customerID
         shippingAddress = cart.shippingAddress
         billingAddress = cart.billingAddress
         discountCodes = cart.discountCodes
@@ -60,6 +61,7 @@ extension StoredCart {
     func domain(version: Int) throws(CartDocument.Unreadable) -> CartDocument.Read {
         var cart = BridgeCart(id: id, regionID: regionID, now: createdAt)
         cart.email = email
+        cart.customerID = customerID
         cart.shippingAddress = shippingAddress
         cart.billingAddress = billingAddress
         cart.discountCodes = discountCodes

@@ -20,6 +20,7 @@ struct StoredCart: Codable {
     var id: String
     var regionID: String
     var email: String?
+    var customerID: String?
     var shippingAddress: BridgeAddress?
     var billingAddress: BridgeAddress?
     var discountCodes: [String]
@@ -35,7 +36,7 @@ struct StoredCart: Codable {
     var declinedAt: [Date]?
 
     enum CodingKeys: String, CodingKey {
-        case schemaVersion, id, regionID, email, shippingAddress, billingAddress, discountCodes, context
+        case schemaVersion, id, regionID, email, customerID, shippingAddress, billingAddress, discountCodes, context
         case salesChannelID, merchants, shippingChoices, payment, createdAt, updatedAt, completedAt, orderID
         case declinedAt
     }

@@ -398,7 +398,8 @@ struct CartCompletion: CheckoutPart {
         do {
             record = try await store.insertOrder(
                 NewOrder(
-                    id: completed.orderID!, cartID: completed.id, email: completed.email, body: try encode(completed),
+                    id: completed.orderID!, cartID: completed.id, email: completed.email, customerID: completed.customerID,
+                    body: try encode(completed),
                     createdAt: now))
         } catch let error as CheckoutError {
             throw error

@@ -22,6 +22,8 @@ struct CartEditing: CheckoutPart {
         let now = now()
         var cart = BridgeCart(id: MedusaID.make(prefix: "cart"), regionID: region.id, now: now)
         cart.salesChannelID = body.salesChannelID
+        cart.customerID = body.customer?.id
+        cart.email = body.customer?.email.lowercased()
         cart.context = body.context.merging(
             ["ip": body.clientIP.map(JSONValue.string) ?? .null,
              "user_agent": body.userAgent.map(JSONValue.string) ?? .null]
@@ -129,7 +131,9 @@ struct CartEditing: CheckoutPart {
                 _ = try region(id: regionID)
                 cart.regionID = regionID
             }
-            if let email = changes.email { cart.email = email.lowercased() }
+            let previousEmail = cart.email
+            if let email = changes.customer?.email ?? changes.email { cart.email = email.lowercased() }
+            if let customer = changes.customer { cart.customerID = customer.id }
             if let salesChannelID = changes.salesChannelID { cart.salesChannelID = salesChannelID }
             if let context = changes.context {
                 cart.context.merge(context) { _, new in new }
@@ -154,7 +158,9 @@ struct CartEditing: CheckoutPart {
                     throw CheckoutError.invalidData("Shipping country must be in the cart region")
                 }
             }
-            if changes.email != nil || changes.shippingAddress != nil || changes.countryCode != nil {
+            // A logged-in customer's every update names their email; only a new one goes to the merchants.
+            let emailChanged = changes.customer == nil ? changes.email != nil : cart.email != previousEmail
+            if emailChanged || changes.shippingAddress != nil || changes.countryCode != nil {
                 try await pushShippingInfo(&cart, force: true)
             }
             if let codes = changes.discountCodes {

@@ -223,6 +223,11 @@ public struct CheckoutService: Sendable {
         try await orders.order(displayID: displayID, email: email)
     }
 
+    /// A stored order record (an account's order list) as the order it holds.
+    public func placedOrder(_ record: OrderRecord) throws(CheckoutError) -> PlacedOrder {
+        try orders.placedOrder(record)
+    }
+
     // MARK: What adapters read
 
     /// The id tables for storefront-facing product and variant ids.

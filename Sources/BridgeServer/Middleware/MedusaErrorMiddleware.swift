@@ -30,6 +30,11 @@ struct MedusaErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as CheckoutError:
             // The core's errors that reach the edge unmapped (the idempotency ledger's) need no merchant table.
             return response(for: MedusaErrorMapping.medusaError(for: error, table: nil), request: request, logger: logger)
+        case let error as MedusaError where error.plainText:
+            return Response(
+                status: HTTPResponse.Status(code: error.httpStatus),
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: error.message)))
         case let error as MedusaError:
             if error.httpStatus >= 500 {
                 // Request and cart ids come from the logger's metadata provider.

@@ -10,14 +10,16 @@ extension StoreRoutes {
     func addCartRoutes(to store: RouterGroup<Context>) {
         store.cart(.post, "carts") { request, context in
             try await storefront.createCart(
-                bodies.decode(StorePostCartReq.self, from: request), client: Self.clientInfo(request, context))
+                bodies.decode(StorePostCartReq.self, from: request),
+                client: Self.clientInfo(request, context, customer: await cartCustomer(request)))
         }
         store.on("carts/{id}", method: .get) { _, context in
             MedusaJSONResponse.make(encoded: try await storefront.encodedCart(id: context.parameters.require("id")))
         }
         store.cart(.post, "carts/{id}") { request, context in
             try await storefront.updateCart(
-                id: context.parameters.require("id"), bodies.decode(StorePostCartsCartReq.self, from: request))
+                id: context.parameters.require("id"), bodies.decode(StorePostCartsCartReq.self, from: request),
+                customer: await cartCustomer(request))
         }
         store.on("carts/{id}/line-items", method: .post) { request, context in
             // Medusa validates the body before it sets up the key, so a bad body gets no Idempotency-Key.
@@ -52,10 +54,16 @@ extension StoreRoutes {
 
     /// What Medusa records in a new cart's `context`: the caller's address (the first `X-Forwarded-For` hop,
     /// as Express with `trust proxy` reads it) and user agent.
-    static func clientInfo(_ request: Request, _ context: Context) -> ClientInfo {
+    static func clientInfo(_ request: Request, _ context: Context, customer: CartCustomer? = nil) -> ClientInfo {
         let forwarded = request.headers[.xForwardedFor]?.split(separator: ",").first
             .map { $0.trimmingCharacters(in: .whitespaces) }
-        return ClientInfo(ip: forwarded ?? context.peerAddress, userAgent: request.headers[.userAgent])
+        return ClientInfo(ip: forwarded ?? context.peerAddress, userAgent: request.headers[.userAgent], customer: customer)
+    }
+
+    /// The logged-in customer a cart change belongs to, if any.
+    func cartCustomer(_ request: Request) async -> CartCustomer? {
+        guard let accounts else { return nil }
+        return await accounts.cartCustomer(accounts.loggedIn(bearer: request.bearerToken, session: request.cookie(AccountCookie.name)))
     }
 }
 

@@ -9,6 +9,8 @@ struct StoreRoutes: Sendable {
     typealias Context = BridgeRequestContext
 
     let storefront: any StorefrontAPI
+    /// Customer accounts; without them the account routes are not served (404), as before accounts existed.
+    let accounts: MedusaV1Accounts?
     let idempotency: IdempotencyLedger
     let bodies: RequestBodyReader
 
@@ -20,6 +22,7 @@ struct StoreRoutes: Sendable {
         addCheckoutRoutes(to: store)
         addOrderRoutes(to: store)
         addUnofferedRoutes(to: store)
+        if let accounts { addAccountRoutes(to: store, accounts: accounts) }
     }
 }
 

@@ -20,8 +20,9 @@ public enum BridgeHTTPServer {
     ///
     /// `metrics` is this application's registry: `/metrics` serves it and request metrics go to it.
     public static func makeRouter(
-        storefront: any StorefrontAPI, idempotency: IdempotencyLedger, options: ServerOptions,
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = []
+        storefront: any StorefrontAPI, accounts: MedusaV1Accounts? = nil, idempotency: IdempotencyLedger,
+        options: ServerOptions, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        readiness: [HealthCheck] = []
     ) -> Router<BridgeRequestContext> {
         let router = Router(context: BridgeRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestIDMiddleware())
@@ -40,22 +41,23 @@ public enum BridgeHTTPServer {
             store.add(middleware: rateLimit)
         }
         StoreRoutes(
-            storefront: storefront, idempotency: idempotency, bodies: RequestBodyReader(maxBytes: options.maxBodyBytes))
-            .register(on: store)
+            storefront: storefront, accounts: accounts, idempotency: idempotency,
+            bodies: RequestBodyReader(maxBytes: options.maxBodyBytes)
+        ).register(on: store)
         return router
     }
 
     /// The application to run in a `ServiceGroup` (see `serviceGroup`). `onServerRunning` gets the port actually
     /// bound (useful with port 0).
     public static func makeApplication(
-        storefront: any StorefrontAPI, idempotency: IdempotencyLedger, options: ServerOptions, logger: Logger,
-        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = [],
-        onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+        storefront: any StorefrontAPI, accounts: MedusaV1Accounts? = nil, idempotency: IdempotencyLedger,
+        options: ServerOptions, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        readiness: [HealthCheck] = [], onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(
-                storefront: storefront, idempotency: idempotency, options: options, metrics: metrics,
-                readiness: readiness),
+                storefront: storefront, accounts: accounts, idempotency: idempotency, options: options,
+                metrics: metrics, readiness: readiness),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: "CartBridge"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? options.port) },

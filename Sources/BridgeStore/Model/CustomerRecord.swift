@@ -43,9 +43,10 @@ public protocol CustomerStore: Sendable {
     /// an email another customer has → `.duplicate`.
     func updateCustomer(_ record: CustomerRecord) async throws(StoreError) -> CustomerRecord
 
-    /// A customer's orders, newest first (by display id): those recorded with `customerID`, and those without a
-    /// customer whose email equals `email` (lower-cased comparison). `count` is the total of such orders.
-    func orders(customerID: String, email: String, limit: Int, offset: Int) async throws(StoreError)
+    /// A customer's orders, newest first (by display id): those recorded with `customerID`, and, when `email` is
+    /// given, those without a customer whose email equals it (lower-cased comparison). `count` is the total of
+    /// such orders.
+    func orders(customerID: String, email: String?, limit: Int, offset: Int) async throws(StoreError)
         -> (orders: [OrderRecord], count: Int)
 
     /// Gives the orders with these ids to the customer (an order claim); returns how many were changed.

@@ -47,11 +47,11 @@ extension PostgresStore {
         throw .conflict("customer \(record.id) is at version \(try decode(row, Int.self)), not \(record.version)")
     }
 
-    func orders(customerID: String, email: String, limit: Int, offset: Int) async throws(StoreError)
+    func orders(customerID: String, email: String?, limit: Int, offset: Int) async throws(StoreError)
         -> (orders: [OrderRecord], count: Int)
     {
-        // Each side of the OR has its own index.
-        let email = email.lowercased()
+        // Each side of the OR has its own index; a nil email binds NULL, which equals nothing.
+        let email = email?.lowercased()
         let page = try await query(
             "read orders of customer",
             """

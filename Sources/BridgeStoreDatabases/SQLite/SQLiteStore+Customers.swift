@@ -59,12 +59,13 @@ extension SQLiteStore {
         }
     }
 
-    func orders(customerID: String, email: String, limit: Int, offset: Int) async throws(StoreError)
+    func orders(customerID: String, email: String?, limit: Int, offset: Int) async throws(StoreError)
         -> (orders: [OrderRecord], count: Int)
     {
-        // One read, so the page and the count see the same orders. Each side of the OR has its own index.
+        // One read, so the page and the count see the same orders. Each side of the OR has its own index; a nil
+        // email binds NULL, which equals nothing.
         let condition = "customer_id = ? OR (customer_id IS NULL AND email_lowercased = ?)"
-        let arguments: StatementArguments = [customerID, email.lowercased()]
+        let arguments: StatementArguments = [customerID, email?.lowercased()]
         return try await read("read orders of customer") { db in
             let orders = try Row.fetchAll(
                 db,

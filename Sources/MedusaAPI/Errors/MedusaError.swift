@@ -14,11 +14,14 @@ public struct MedusaError: Error, Hashable, Sendable {
     /// What went wrong underneath (a store or merchant error's own description), for the log line of a 5xx;
     /// never sent to the client and never card data.
     public var cause: String?
+    /// Sent as `text/plain` (`message` alone) rather than the JSON envelope, as Express's `sendStatus` does.
+    public var plainText: Bool
 
     public init(
         _ type: MedusaErrorType, _ message: String, code: MedusaErrorCode? = nil, headers: [String: String] = [:],
-        status: Int? = nil, cause: String? = nil
+        status: Int? = nil, cause: String? = nil, plainText: Bool = false
     ) {
+        self.plainText = plainText
         self.type = type
         self.message = message
         self.code = code
@@ -66,6 +69,10 @@ extension MedusaError {
     public static func unexpectedState(_ message: String, cause: String? = nil) -> Self {
         Self(.unexpectedState, message, cause: cause)
     }
+
+    /// Passport's answer to a failed or missing login: a bare 401 whose body is the text `Unauthorized` (the
+    /// Gatsby starter shows the body as it is).
+    public static let unauthenticated = Self(.unauthorized, "Unauthorized", plainText: true)
 
     /// Medusa's 409 for a request that raced another one; the message is fixed by the handler.
     public static func conflict(retryAfterSeconds: Int? = nil) -> Self {

@@ -118,6 +118,9 @@ public struct VariantPricing: Codable, Hashable, Sendable {
     public var calculatedPriceInclTax: Int?
     public var originalTax: Int?
     public var calculatedTax: Int?
+    /// `sale` when the calculated price is a sale price (storefronts strike the original through); left out
+    /// otherwise, as Medusa leaves it null for a variant's own price.
+    public var calculatedPriceType: String?
     public var taxRates: [AppliedTaxRate]
 
     public init(
@@ -135,6 +138,7 @@ public struct VariantPricing: Codable, Hashable, Sendable {
         self.calculatedPriceInclTax = calculatedPriceInclTax ?? calculatedPrice.map { $0 + (calculatedTax ?? 0) }
         self.originalTax = originalTax ?? originalPrice.map { _ in 0 }
         self.calculatedTax = calculatedTax ?? calculatedPrice.map { _ in 0 }
+        if let originalPrice, let calculatedPrice, calculatedPrice < originalPrice { calculatedPriceType = "sale" }
         self.taxRates = taxRates
     }
 
@@ -145,6 +149,7 @@ public struct VariantPricing: Codable, Hashable, Sendable {
         case calculatedPriceInclTax = "calculated_price_incl_tax"
         case originalTax = "original_tax"
         case calculatedTax = "calculated_tax"
+        case calculatedPriceType = "calculated_price_type"
         case taxRates = "tax_rates"
     }
 }

@@ -82,6 +82,20 @@ public struct MedusaRequestFields {
         checked(key, optional: false, [.isObject])?.objectValue ?? [:]
     }
 
+    mutating func requiredEmail(_ key: String) -> String {
+        checked(key, optional: false, [.isEmail])?.stringValue ?? ""
+    }
+
+    mutating func requiredStringArray(_ key: String) -> [String] {
+        checked(key, optional: false, [.isArray, .each(.isString)])?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+
+    /// `@ValidateNested() @Type(() => Element)`: a required object validated as `Element`.
+    mutating func requiredNested<Element: MedusaRequestBody>(_ key: String, of _: Element.Type) -> Element {
+        let members = checked(key, optional: false, [.isObject])?.objectValue ?? [:]
+        return nested(Element.self, from: members)
+    }
+
     mutating func optionalStringArray(_ key: String) -> [String]? {
         checked(key, optional: true, [.isArray, .each(.isString)])?.arrayValue?.compactMap(\.stringValue)
     }

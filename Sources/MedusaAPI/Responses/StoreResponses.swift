@@ -204,3 +204,54 @@ public struct StoreReturnReasonsListRes: Codable, Hashable, Sendable {
         case returnReasons = "return_reasons"
     }
 }
+
+/// `{customer}`: registration, login, `/store/customers/me` and its address routes.
+public struct StoreCustomersRes: Codable, Hashable, Sendable {
+    public var customer: Customer
+
+    public init(customer: Customer) { self.customer = customer }
+}
+
+/// `POST /store/auth/token`
+public struct StoreBearerAuthRes: Codable, Hashable, Sendable {
+    public var accessToken: String
+
+    public init(accessToken: String) { self.accessToken = accessToken }
+
+    enum CodingKeys: String, CodingKey {
+        case accessToken = "access_token"
+    }
+}
+
+/// `GET /store/auth/{email}`
+public struct StoreGetAuthEmailRes: Codable, Hashable, Sendable {
+    public var exists: Bool
+
+    public init(exists: Bool) { self.exists = exists }
+}
+
+/// `GET /store/customers/me/orders`
+public struct StoreCustomersListOrdersRes: Codable, Hashable, Sendable {
+    public var orders: [Order]
+    public var count: Int
+    public var offset: Int
+    public var limit: Int
+
+    public init(orders: [Order], count: Int, offset: Int, limit: Int) {
+        self.orders = orders
+        self.count = count
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// `GET /store/customers/me/payment-methods`: cards stay with the merchants, so none are saved here.
+public struct StoreCustomersListPaymentMethodsRes: Codable, Hashable, Sendable {
+    public var paymentMethods: [JSONObject]
+
+    public init(paymentMethods: [JSONObject]) { self.paymentMethods = paymentMethods }
+
+    enum CodingKeys: String, CodingKey {
+        case paymentMethods = "payment_methods"
+    }
+}

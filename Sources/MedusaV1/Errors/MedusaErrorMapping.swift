@@ -28,6 +28,12 @@ public enum MedusaErrorMapping {
             return MedusaError(.unexpectedState, error.message, headers: retryAfter, status: 503, cause: error.cause)
         case .badMerchantAnswer:
             return MedusaError(.unexpectedState, error.message, status: 502, cause: error.cause)
+        case .unauthorized:
+            return MedusaError.unauthenticated
+        case .duplicate:
+            return MedusaError(.duplicateError, error.message)
+        case .invalidToken:
+            return MedusaError(.unauthorized, error.message)
         case .unconfirmedChange, .storeFailure, .internalFailure:
             // A 500: medusa-js retries 409 and 501–599, and none of these may be repeated blindly.
             return MedusaError(.unexpectedState, error.message, cause: error.cause)

@@ -48,7 +48,7 @@ public struct MedusaV1Storefront: StorefrontAPI {
         let command = NewCart(
             regionID: body.regionID, countryCode: body.countryCode, salesChannelID: body.salesChannelID,
             context: body.context ?? [:], items: (body.items ?? []).map { ($0.variantID, $0.quantity) },
-            clientIP: client.ip, userAgent: client.userAgent)
+            clientIP: client.ip, userAgent: client.userAgent, customer: client.customer)
         return try await render(try await medusa { () async throws(CheckoutError) in try await core.createCart(command) })
     }
 
@@ -69,14 +69,17 @@ public struct MedusaV1Storefront: StorefrontAPI {
         return body
     }
 
-    public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {
+    public func updateCart(id: String, _ body: StorePostCartsCartReq, customer: CartCustomer?) async throws(MedusaError)
+        -> Cart
+    {
         // No gift card exists here, so every code is unknown: Medusa's answer for one (the Next.js starter tries a
         // code the discounts refused as a gift card, and shows this).
         if let code = body.giftCards?.first {
             throw MedusaError.notFound("Gift card with code: \(code.code) was not found")
         }
-        if body.customerID != nil {
-            throw MedusaError.notAllowed("Customer accounts are not supported; set the cart's email instead")
+        // A cart belongs to whoever is logged in; a body cannot give it to someone else.
+        if let requested = body.customerID, requested != customer?.id {
+            throw MedusaError.notAllowed("customer_id must be the logged-in customer's")
         }
         var changes = CartChanges()
         changes.regionID = body.regionID
@@ -88,6 +91,7 @@ public struct MedusaV1Storefront: StorefrontAPI {
         // Medusa ignores a null billing address.
         if let billing = body.billingAddress, case .set = billing { changes.billingAddress = Self.addressChange(billing) }
         changes.discountCodes = body.discounts?.map(\.code)
+        changes.customer = customer
         let command = changes
         return try await render(try await medusa { () async throws(CheckoutError) in try await core.updateCart(id: id, command) })
     }

@@ -30,7 +30,8 @@ public protocol StorefrontAPI: Sendable {
     func cart(id: String) async throws(MedusaError) -> Cart
     /// `{cart}` of `cart(id:)`, encoded as sent (an implementation may reuse what it encoded before).
     func encodedCart(id: String) async throws(MedusaError) -> Data
-    func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart
+    /// `customer`: the logged-in customer, whose id and email the cart takes.
+    func updateCart(id: String, _ body: StorePostCartsCartReq, customer: CartCustomer?) async throws(MedusaError) -> Cart
     func addLineItem(cartID: String, _ body: StorePostCartsCartLineItemsReq) async throws(MedusaError) -> Cart
     func updateLineItem(cartID: String, lineID: String, _ body: StorePostCartsCartLineItemsItemReq)
         async throws(MedusaError) -> Cart
@@ -63,6 +64,11 @@ public protocol StorefrontAPI: Sendable {
 }
 
 extension StorefrontAPI {
+    /// An update with no one logged in.
+    public func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {
+        try await updateCart(id: id, body, customer: nil)
+    }
+
     /// Encodes `cart(id:)` afresh; `MedusaV1Storefront` reuses the bytes of an unchanged cart instead.
     public func encodedCart(id: String) async throws(MedusaError) -> Data {
         try Self.encoded(StoreCartsRes(cart: try await cart(id: id)))
@@ -205,9 +211,12 @@ public struct PricingContext: Sendable, Hashable {
 public struct ClientInfo: Sendable, Hashable {
     public var ip: String?
     public var userAgent: String?
+    /// The logged-in customer, who owns the new cart.
+    public var customer: CartCustomer?
 
-    public init(ip: String?, userAgent: String?) {
+    public init(ip: String?, userAgent: String?, customer: CartCustomer? = nil) {
         self.ip = ip
         self.userAgent = userAgent
+        self.customer = customer
     }
 }

@@ -37,7 +37,7 @@ public enum CartRendering {
             ]
         ]
         return Cart(
-            id: cart.id, region: region, email: cart.email,
+            id: cart.id, region: region, email: cart.email, customerID: cart.customerID,
             billingAddress: cart.billingAddress.map(AddressRendering.medusaAddress),
             shippingAddress: cart.shippingAddress.map(AddressRendering.medusaAddress),
             items: contributions.flatMap(\.items),

@@ -35,7 +35,8 @@ public enum OrderRendering {
         return Order(
             id: id, displayID: displayID, cartID: cart.id,
             // Medusa attaches a guest customer per email; CartBridge keeps no customers, so the id derives from it.
-            customerID: StableID.guestCustomer(email: email.lowercased()).id, email: email, regionID: region.id,
+            customerID: cart.customerID ?? StableID.guestCustomer(email: email.lowercased()).id, email: email,
+            regionID: region.id,
             region: region, currencyCode: region.currencyCode.lowercased(), status: .pending,
             fulfillmentStatus: .notFulfilled, paymentStatus: .awaiting,
             billingAddress: cart.billingAddress.map(AddressRendering.medusaAddress),

@@ -143,7 +143,7 @@ final class FakeStorefront: StorefrontAPI, @unchecked Sendable {
         return StoreFixtures.cart(id: id)
     }
 
-    func updateCart(id: String, _ body: StorePostCartsCartReq) async throws(MedusaError) -> Cart {
+    func updateCart(id: String, _ body: StorePostCartsCartReq, customer: CartCustomer?) async throws(MedusaError) -> Cart {
         try record(.updateCart(id: id, body))
         return StoreFixtures.cart(id: id)
     }
