@@ -15,6 +15,7 @@ Prints `N passed, M failed` last; exits 1 on any failure.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -290,7 +291,7 @@ def confirmation(starter: Starter, order: dict, label: str) -> None:
     enrich(starter, order["items"], order["region_id"], f"{label} confirmation")
 
 
-def account(starter: Starter, region: dict, tee: dict, sofa: dict) -> None:
+def account(starter: Starter, region: dict, tee: dict, sofa: dict) -> dict:
     """§4.9–4.11: sign up, log in, the dashboard pages and their actions, and a checkout while logged in."""
     status, body, _ = starter.get("/store/customers/me", "/store/customers/me")
     check("logged out: /me is a 401 (the login slot shows)", status == 401, (status, body))
@@ -349,7 +350,44 @@ def account(starter: Starter, region: dict, tee: dict, sofa: dict) -> None:
 
     status, body, _ = starter.delete(f"/store/customers/me/addresses/{address_id}", "/store/customers/me/addresses/{address_id}")
     check("addresses: remove", status == 200 and body["customer"]["shipping_addresses"] == [], body)
+    return order
+
+
+def demo_token(served: Served, message: str) -> str:
+    """In demo mode (the built-in simulator) account messages go to the log; a mail hook gets them otherwise."""
+    for line in reversed(served.log_text().splitlines()):
+        entry = json.loads(line) if line.startswith("{") else {}
+        if entry.get("message") == message:
+            return entry["token"]
+    raise AssertionError(f"no '{message}' in the log")
+
+
+def claim_and_reset(starter: Starter, served: Served, guest_order: dict, own_order: dict) -> None:
+    """The guest order joins the account only through a claim (its token goes to the order's email); then a
+    password reset by the token sent to the account's email."""
+    status, body, _ = starter.get("/store/customers/me/orders", "/store/customers/me/orders", [("limit", 10), ("offset", 0)])
+    check("a guest order with the account's email is not listed before it is claimed",
+          [o["id"] for o in body["orders"]] == [own_order["id"]], body)
+    status, body, _ = starter.post("/store/orders/batch/customer/token", "/store/orders/batch/customer/token",
+                                   {"order_ids": [guest_order["id"]]})
+    check("claim: a token is sent to the order's email", status == 200, (status, body))
+    status, body, _ = starter.post("/store/orders/customer/confirm", "/store/orders/customer/confirm",
+                                   {"token": demo_token(served, "demo mode: order claim token")})
+    check("claim: confirmed", status == 200, (status, body))
+    status, body, _ = starter.get("/store/customers/me/orders", "/store/customers/me/orders", [("limit", 10), ("offset", 0)])
+    check("claim: the account lists both orders, newest first",
+          [o["id"] for o in body["orders"]] == [own_order["id"], guest_order["id"]] and body["count"] == 2, body)
     starter.token = None
+
+    status, body, _ = starter.post("/store/customers/password-token", "/store/customers/password-token", {"email": EMAIL})
+    check("password token: 204", status == 204, (status, body))
+    reset = {"email": EMAIL, "password": "a-new-password", "token": demo_token(served, "demo mode: password reset token")}
+    status, body, _ = starter.post("/store/customers/password-reset", "/store/customers/password-reset", reset)
+    check("password reset", status == 200 and body["customer"]["email"] == EMAIL, (status, body))
+    status, body, _ = starter.post("/store/auth/token", "/store/auth/token", {"email": EMAIL, "password": "a-new-password"})
+    check("the reset password logs in", status == 200 and body["access_token"], (status, body))
+    status, body, _ = starter.post("/store/customers/password-reset", "/store/customers/password-reset", reset)
+    check("a used reset token is refused", status == 401, (status, body))
 
 
 def gatsby_build(served: Served) -> None:
@@ -386,7 +424,8 @@ def main() -> int:
         sofa = product_page(starter, region, "harbor-sofa")
         order = cart_and_checkout(starter, region, tee, sofa, "guest")
         confirmation(starter, order, "guest")
-        account(starter, region, tee, sofa)
+        own_order = account(starter, region, tee, sofa)
+        claim_and_reset(starter, served, order, own_order)
         gatsby_build(served)
         ledger = served.simulator_ledger()
         check("the simulator holds two orders per checkout, one per merchant", len(ledger) == 4, ledger)

@@ -340,6 +340,19 @@ UNKNOWN_IDS = [
     ("GET", "/store/nope", None), ("PUT", "/store/carts/$cart", {}), ("PATCH", "/store/carts/$cart", {}),
     ("DELETE", "/store/carts/$cart", None), ("GET", "/store/carts/$cart/line-items", None),
     ("GET", "/store/customers/me", None), ("POST", "/store/auth", {"email": "a@example.com", "password": "x"}),
+    ("POST", "/store/customers", {"email": "not-an-email", "password": "long-enough-1", "first_name": "A", "last_name": "B"}),
+    ("POST", "/store/customers", {"email": "a@example.com", "password": "x" * 5000, "first_name": "A", "last_name": "B"}),
+    ("POST", "/store/customers", {"email": "a@example.com", "password": 12345678, "first_name": "A", "last_name": "B"}),
+    ("POST", "/store/customers", {"email": "a@example.com", "first_name": "A", "last_name": "B", "is_admin": True}),
+    ("POST", "/store/auth/token", {"email": "a@example.com"}), ("POST", "/store/auth/token", {"email": 1, "password": []}),
+    ("GET", "/store/auth/not-an-email", None), ("GET", "/store/customers/me/orders", None),
+    ("POST", "/store/customers/me", {"first_name": "Eve"}), ("POST", "/store/customers/me/addresses", {"address": {}}),
+    ("DELETE", "/store/customers/me/addresses/addr_missing", None),
+    ("POST", "/store/customers/password-reset", {"email": "a@example.com", "password": "long-enough-1", "token": "junk"}),
+    ("POST", "/store/customers/password-reset", {"email": "a@example.com", "password": "long-enough-1", "token": "a.b.c"}),
+    ("POST", "/store/orders/batch/customer/token", {"order_ids": ["order_missing"]}),
+    ("POST", "/store/orders/customer/confirm", {"token": "eyJhbGciOiJub25lIn0.e30."}),
+    ("POST", "/store/orders/customer/confirm", {"token": ""}),
 ]
 
 # Ids an attacker might try: traversal, encodings, injection-looking strings, very long ones.
@@ -354,6 +367,10 @@ HOSTILE_IDS = [
 def id_cases() -> list[Case]:
     cases = [Case("unknown id", f"{method} {path}", method, path, body, expect="4xx")
              for method, path, body in UNKNOWN_IDS]
+    for label, value in [("a 5,000-character bearer", "Bearer " + "A" * 5000), ("a forged alg none token",
+                         "Bearer eyJhbGciOiJub25lIn0.eyJjdXN0b21lcl9pZCI6ImN1c18xIn0."), ("an empty header", "")]:
+        cases.append(Case("unknown id", f"/store/customers/me with {label} is a 401", "GET", "/store/customers/me",
+                          headers={"authorization": value}, expect=401))
     cases.append(Case("unknown id", "product filters naming unknown groups (an empty list)",
                       "GET", "/store/products?collection_id[0]=pcol_missing&category_id[0]=%00&tags[0]=..%2F", expect="2xx"))
     cases.append(Case("unknown id", "DELETE /store/carts/$cart/line-items/item_missing (Medusa: 200 no-op)",
@@ -667,9 +684,11 @@ def judge(case: Case, answer: Answer) -> list[str]:
         problems.append(f"status {status}, expected {case.expect}")
     content_type = answer.headers.get("content-type", "")
     medusa_plain_404 = (case.path.startswith("/store/orders?") and status == 404)
+    # Passport's answer to a missing or failed login, as Medusa sends it: a bare 401 whose body is `Unauthorized`.
+    medusa_plain_401 = status == 401 and answer.body == b"Unauthorized"
     if case.http_level and 400 <= status < 500 and not answer.body.strip().startswith(b"{"):
         pass  # refused by the HTTP parser before any route (see Case.http_level)
-    elif 400 <= status < 600 and not medusa_plain_404:
+    elif 400 <= status < 600 and not medusa_plain_404 and not medusa_plain_401:
         if not content_type.startswith("application/json"):
             problems.append(f"content type {content_type!r}, expected application/json")
         try:

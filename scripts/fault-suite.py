@@ -28,6 +28,7 @@ Usage: scripts/fault-suite.py path/to/cartbridge [--postgres ADMIN_URL] [--carts
 from __future__ import annotations
 
 import argparse
+import base64
 import concurrent.futures
 import json
 import os
@@ -64,6 +65,12 @@ STALLED_LOCK_WAITS = {"read_lock_wait_ms": 200, "write_lock_wait_ms": 500}
 RECOVERY_POINTS = ["started", "merchant 1 requested", "merchant 1 answered", "merchant 1 placed",
                    "merchant 2 requested", "merchant 2 answered", "merchant 2 placed", "order recorded"]
 
+
+
+def write_account_secret(path: Path) -> None:
+    """What an operator does for instances sharing a database: one account secret file, owner-only."""
+    path.write_text(base64.b64encode(os.urandom(48)).decode() + "\n")
+    path.chmod(0o600)
 
 def http(method: str, url: str, body: object | None = None, headers: dict | None = None, timeout: float = 30):
     """(status, parsed body, headers); status 0 when the connection failed or dropped."""
@@ -166,6 +173,8 @@ class Bridge:
             f"server: {{port: {self.port}{server_settings}}}\n"
             f"storage: {{url: '{storage_url}'}}\n"
             f"keys: {{directory: '{work / 'keys'}'}}\n"
+            # Shared by every instance, as PostgreSQL needs (no instance makes its own there).
+            f"accounts: {{secret_file: '{work / 'account-secret'}'}}\n"
             # Hundreds of completions from one address: the per-address limit would answer 429.
             "rate_limit: {requests_per_minute: 0}\n"
             f"merchants:\n{merchants}\n")
@@ -652,6 +661,8 @@ def main() -> int:
         # Instances sharing a database must share their card keys, so `serve` never makes one there.
         subprocess.run([str(binary), "keys", "generate", "--dir", str(work / "keys")], check=True,
                        capture_output=True)
+        # And their account secret.
+        write_account_secret(work / "account-secret")
 
     simulator = Simulator(binary, work)
     bridge = Bridge(binary, work, simulator, storage)

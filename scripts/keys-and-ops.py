@@ -37,6 +37,7 @@ Prints PASS/FAIL/SKIP per case and a summary line; exits 1 on any failure.
 from __future__ import annotations
 
 import argparse
+import base64
 import http.client
 import json
 import os
@@ -440,6 +441,10 @@ class Run:
         self.binary, self.carts, self.keep_db = binary, carts, keep_db
         self.folder = Path(tempfile.mkdtemp(prefix="cartbridge-keys-ops-"))
         self.postgres = os.environ.get("CARTBRIDGE_TEST_POSTGRES_URL") or None
+        # One account secret for every server of the run, as instances sharing a database need.
+        self.account_secret = self.folder / "account-secret"
+        self.account_secret.write_text(base64.b64encode(os.urandom(48)).decode() + "\n")
+        self.account_secret.chmod(0o600)
 
     def server(self, name: str, *, keys: dict | None = None, storage: str | None = None, extra: dict | None = None,
                keys_dir: Path | None = None, args: list[str] | None = None, env: dict | None = None) -> Serve:
@@ -451,6 +456,7 @@ class Run:
             "simulator": {"catalog": str(ROOT / "config" / "simulator-catalog.json")},
             "catalog": {"pinned_ids": str(ROOT / "mappings" / "pinned-ids.json")},
             "logging": {"format": "json", "level": "info"},
+            "accounts": {"secret_file": str(self.account_secret)},
         }
         for section, settings in (extra or {}).items():
             config.setdefault(section, {}).update(settings)

@@ -6,7 +6,7 @@ import NIOCore
 import NIOHTTP1
 
 /// Sends account messages to the store's own mail system: one JSON POST per message to `accounts.notify_url`
-/// (`{kind, email, token, order_ids?}`), with a deadline. A failure is logged, without the token.
+/// (`{kind, email, token, customer_id}` or `{kind, email, token, order_ids, requested_by}`), with a deadline. A failure is logged, without the token.
 struct WebhookAccountNotifier: AccountNotifier {
     let url: String
     let http: HTTPClient
@@ -34,8 +34,10 @@ struct WebhookAccountNotifier: AccountNotifier {
         switch message {
         case .passwordReset(let email, let customerID, let token):
             fields = ["kind": "password_reset", "email": email, "customer_id": customerID, "token": token]
-        case .orderClaim(let email, let orderIDs, let token):
-            fields = ["kind": "order_claim", "email": email, "order_ids": orderIDs, "token": token]
+        case .orderClaim(let email, let orderIDs, let token, let requestedBy):
+            fields = [
+                "kind": "order_claim", "email": email, "order_ids": orderIDs, "token": token, "requested_by": requestedBy,
+            ]
         }
         return (try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys])) ?? Data()
     }

@@ -7,8 +7,9 @@ public enum AccountMessage: Sendable, Equatable {
     /// `POST /store/customers/password-token`: the token for `POST /store/customers/password-reset`.
     case passwordReset(email: String, customerID: String, token: String)
     /// `POST /store/orders/batch/customer/token`: sent to the orders' email, to confirm at
-    /// `POST /store/orders/customer/confirm`.
-    case orderClaim(email: String, orderIDs: [String], token: String)
+    /// `POST /store/orders/customer/confirm`. `requestedBy` is the email of the account that asked: confirming
+    /// gives the orders to that account, so the message must say whose it is.
+    case orderClaim(email: String, orderIDs: [String], token: String, requestedBy: String)
 }
 
 public protocol AccountNotifier: Sendable {
@@ -28,10 +29,13 @@ public struct LoggingAccountNotifier: AccountNotifier {
         switch message {
         case .passwordReset(let email, _, let token):
             logger.notice("demo mode: password reset token", metadata: ["email": "\(email)", "token": "\(token)"])
-        case .orderClaim(let email, let orderIDs, let token):
+        case .orderClaim(let email, let orderIDs, let token, let requestedBy):
             logger.notice(
                 "demo mode: order claim token",
-                metadata: ["email": "\(email)", "orders": "\(orderIDs.joined(separator: ","))", "token": "\(token)"])
+                metadata: [
+                    "email": "\(email)", "orders": "\(orderIDs.joined(separator: ","))", "token": "\(token)",
+                    "requested_by": "\(requestedBy)",
+                ])
         }
     }
 }

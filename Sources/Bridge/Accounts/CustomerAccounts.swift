@@ -207,12 +207,14 @@ public struct CustomerAccounts: Sendable {
 
     /// Sends the orders' email a token that attaches them to the logged-in account.
     public func requestOrderClaim(customerID: String, orders: [(id: String, email: String?)]) async throws(CheckoutError) {
-        _ = try await customer(id: customerID)
+        let account = try await customer(id: customerID)
         let byEmail = Dictionary(grouping: orders.compactMap { order in order.email.map { ($0.lowercased(), order.id) } }, by: \.0)
         for (email, entries) in byEmail.sorted(by: { $0.key < $1.key }) {
             let ids = entries.map(\.1)
             await notifier.deliver(
-                .orderClaim(email: email, orderIDs: ids, token: tokens.issue(.claim, customerID: customerID, orderIDs: ids)))
+                .orderClaim(
+                    email: email, orderIDs: ids, token: tokens.issue(.claim, customerID: customerID, orderIDs: ids),
+                    requestedBy: account.email))
         }
     }
 

@@ -62,3 +62,19 @@ public enum AddressInput: Hashable, Sendable {
     case payload(AddressPayload)
     case id(String)
 }
+
+/// Medusa's `AddressCreatePayload` (a customer's new saved address): names, first line, city, country and
+/// postal code are required strings; the rest as in `AddressPayload`.
+public struct AddressCreatePayload: MedusaRequestBody, Hashable {
+    public var payload: AddressPayload
+
+    public init(fields: inout MedusaRequestFields) {
+        payload = AddressPayload(
+            firstName: .set(fields.requiredString("first_name")), lastName: .set(fields.requiredString("last_name")),
+            phone: fields.stringUpdate("phone"), metadata: fields.optionalStoredObject("metadata"),
+            company: fields.stringUpdate("company"), address1: .set(fields.requiredString("address_1")),
+            address2: fields.stringUpdate("address_2"), city: .set(fields.requiredString("city")),
+            countryCode: .set(fields.requiredString("country_code")), province: fields.stringUpdate("province"),
+            postalCode: .set(fields.requiredString("postal_code")))
+    }
+}

@@ -38,10 +38,10 @@ public struct StorePostCustomersCustomerReq: MedusaRequestBody, Hashable {
 
 /// `POST /store/customers/me/addresses`: `{address: {…}}`.
 public struct StorePostCustomersCustomerAddressesReq: MedusaRequestBody, Hashable {
-    public var address: AddressPayload
+    public var address: AddressCreatePayload
 
     public init(fields: inout MedusaRequestFields) {
-        address = fields.requiredNested("address", of: AddressPayload.self)
+        address = fields.requiredNested("address", of: AddressCreatePayload.self)
     }
 }
 

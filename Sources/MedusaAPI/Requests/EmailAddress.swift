@@ -1,7 +1,7 @@
 /// The shape class-validator's `@IsEmail()` accepts by default, simplified: a dot-atom local part,
 /// an `@`, and a domain of at least two labels ending in a top-level domain of two or more letters.
-enum EmailAddress {
-    static func isValid(_ text: String) -> Bool {
+public enum EmailAddress {
+    public static func isValid(_ text: String) -> Bool {
         guard let at = text.lastIndex(of: "@") else { return false }
         let local = text[..<at]
         let domain = text[text.index(after: at)...]

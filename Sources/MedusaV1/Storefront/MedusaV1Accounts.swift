@@ -50,7 +50,8 @@ public struct MedusaV1Accounts: Sendable {
     }
 
     public func exists(email: String) async throws(MedusaError) -> StoreGetAuthEmailRes {
-        StoreGetAuthEmailRes(exists: try await medusa { () async throws(CheckoutError) in try await accounts.hasAccount(email: email) })
+        guard EmailAddress.isValid(email) else { throw MedusaError.invalidData("email must be an email") }
+        return StoreGetAuthEmailRes(exists: try await medusa { () async throws(CheckoutError) in try await accounts.hasAccount(email: email) })
     }
 
     public func me(_ customerID: String?) async throws(MedusaError) -> Customer {
@@ -76,7 +77,7 @@ public struct MedusaV1Accounts: Sendable {
         -> Customer
     {
         let id = try Self.require(customerID)
-        let edit = Self.edit(body.address)
+        let edit = Self.edit(body.address.payload)
         return Self.customer(try await medusa { () async throws(CheckoutError) in try await accounts.addAddress(customerID: id, edit) })
     }
 
