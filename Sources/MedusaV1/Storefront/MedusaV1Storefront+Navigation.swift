@@ -53,21 +53,24 @@ extension MedusaV1Storefront {
     }
 
     public func productTags(_ query: LabelQuery) async throws(MedusaError) -> StoreProductTagsListRes {
-        let tags = try await catalogSnapshot().navigation.tags
-        let now = core.clock()
-        let matching = Self.labels(tags, query, id: { StableID.productTag(value: $0).id })
-        return StoreProductTagsListRes(
-            query.page.slice(matching).map { NavigationRendering.tag($0, now: now) }, count: matching.count,
-            offset: query.page.offset, limit: query.page.limit)
+        try await labelPage(query, values: \.tags, id: { StableID.productTag(value: $0).id }, render: NavigationRendering.tag)
     }
 
     public func productTypes(_ query: LabelQuery) async throws(MedusaError) -> StoreProductTypesListRes {
-        let types = try await catalogSnapshot().navigation.productTypes
+        try await labelPage(
+            query, values: \.productTypes, id: { StableID.productType(value: $0).id }, render: NavigationRendering.type)
+    }
+
+    /// Tags and types alike: the navigation's values that match, as a page of labels.
+    private func labelPage<Key: PagedListKey>(
+        _ query: LabelQuery, values: KeyPath<CatalogNavigation, [String]>, id: (String) -> String,
+        render: (String, Date) -> ProductLabel
+    ) async throws(MedusaError) -> StorePagedList<Key, ProductLabel> {
+        let matching = Self.labels(try await catalogSnapshot().navigation[keyPath: values], query, id: id)
         let now = core.clock()
-        let matching = Self.labels(types, query, id: { StableID.productType(value: $0).id })
-        return StoreProductTypesListRes(
-            query.page.slice(matching).map { NavigationRendering.type($0, now: now) }, count: matching.count,
-            offset: query.page.offset, limit: query.page.limit)
+        return StorePagedList(
+            query.page.slice(matching).map { render($0, now) }, count: matching.count, offset: query.page.offset,
+            limit: query.page.limit)
     }
 
     private static func labels(_ values: [String], _ query: LabelQuery, id: (String) -> String) -> [String] {
