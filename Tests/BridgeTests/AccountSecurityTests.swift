@@ -90,3 +90,26 @@ import Testing
         #expect(throws: AccountSecret.Failure.self) { try AccountSecret.load(path: path, createIfMissing: false) }
     }
 }
+
+/// Hashing is bounded: a permit per spare core, a bounded queue, then 503.
+@Suite struct PasswordHashingGateTests {
+    @Test func beyondThePermitsAndTheQueueALoginIsToldToRetry() async throws {
+        let gate = PasswordHashingGate(permits: 1, maxWaiting: 0)
+        #expect(try await gate.run { () throws(CheckoutError) in 42 } == 42)
+        try await gate.acquire()
+        let error = await #expect(throws: CheckoutError.self) {
+            try await gate.run { () throws(CheckoutError) in 1 }
+        }
+        #expect(error?.kind == .unavailable && error?.retryAfterSeconds == 1)
+        await gate.release()
+        #expect(try await gate.run { () throws(CheckoutError) in 7 } == 7)
+    }
+
+    @Test func aFailingHashGivesItsPermitBack() async throws {
+        let gate = PasswordHashingGate(permits: 1, maxWaiting: 0)
+        await #expect(throws: CheckoutError.self) {
+            try await gate.run { () throws(CheckoutError) -> Int in throw CheckoutError.invalidData("no") }
+        }
+        #expect(try await gate.run { () throws(CheckoutError) in 1 } == 1)
+    }
+}

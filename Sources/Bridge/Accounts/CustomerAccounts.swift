@@ -13,6 +13,7 @@ public struct CustomerAccounts: Sendable {
     let hasher: PasswordHasher
     let tokens: AccountTokens
     let throttle: LoginThrottle
+    let hashing: PasswordHashingGate
     let notifier: any AccountNotifier
     let logger: Logger
     let now: @Sendable () -> Date
@@ -23,8 +24,9 @@ public struct CustomerAccounts: Sendable {
     public init(
         store: any CustomerStore, tokens: AccountTokens, notifier: any AccountNotifier, logger: Logger,
         hasher: PasswordHasher = .standard, throttle: LoginThrottle = LoginThrottle(),
-        now: @escaping @Sendable () -> Date = Date.init
+        hashing: PasswordHashingGate = PasswordHashingGate(), now: @escaping @Sendable () -> Date = Date.init
     ) {
+        self.hashing = hashing
         self.store = store
         self.tokens = tokens
         self.notifier = notifier
@@ -52,12 +54,11 @@ public struct CustomerAccounts: Sendable {
 
     /// A new account; an email that has one already is Medusa's 422 `duplicate_error`.
     public func register(_ registration: Registration) async throws(CheckoutError) -> CustomerAccount {
-        try Self.checkPassword(registration.password)
         let email = registration.email.lowercased()
         let now = now()
         var account = try CustomerAccount(
             CustomerRecord(
-                id: MedusaID.make(prefix: .customer), email: email, passwordHash: try hasher.hash(registration.password),
+                id: MedusaID.make(prefix: .customer), email: email, passwordHash: try await hash(registration.password),
                 body: Data(#"{"firstName":"","lastName":"","shippingAddresses":[]}"#.utf8), createdAt: now, updatedAt: now))
         account.profile = CustomerProfile(
             firstName: registration.firstName, lastName: registration.lastName, phone: registration.phone)
@@ -85,7 +86,8 @@ public struct CustomerAccounts: Sendable {
         let found = try await stored { store async throws(StoreError) in try await store.customer(email: key) }
         // An unknown email costs a hash too, so timing does not tell which emails have accounts.
         let hash = found?.passwordHash ?? Self.decoyHash
-        guard hasher.verify(password, against: hash), let found else {
+        let matches = try await hashing.run { () throws(CheckoutError) in hasher.verify(password, against: hash) }
+        guard matches, let found else {
             await throttle.recordFailure(key)
             throw CheckoutError(.unauthorized, "Unauthorized")
         }
@@ -119,16 +121,16 @@ public struct CustomerAccounts: Sendable {
     }
 
     public func update(customerID: String, _ changes: ProfileChanges) async throws(CheckoutError) -> CustomerAccount {
-        try await change(customerID) { (account) throws(CheckoutError) in
+        var newHash: String?
+        if let password = changes.password { newHash = try await hash(password) }
+        let replacement = newHash
+        return try await change(customerID) { (account) throws(CheckoutError) in
             if let firstName = changes.firstName { account.profile.firstName = firstName }
             if let lastName = changes.lastName { account.profile.lastName = lastName }
             if let phone = changes.phone { account.profile.phone = phone }
             if let metadata = changes.metadata { account.profile.metadata = metadata }
             if let email = changes.email { account.email = email.lowercased() }
-            if let password = changes.password {
-                try Self.checkPassword(password)
-                account.passwordHash = try hasher.hash(password)
-            }
+            if let replacement { account.passwordHash = replacement }
             switch changes.billingAddress {
             case nil: break
             case .clear?: account.profile.billingAddress = nil
@@ -200,8 +202,7 @@ public struct CustomerAccounts: Sendable {
             let claims = tokens.verify(token, as: .reset), claims.customerID == record.id,
             AccountTokens.matches(claims, passwordHash: record.passwordHash)
         else { throw invalid }
-        try Self.checkPassword(password)
-        let hash = try hasher.hash(password)
+        let hash = try await hash(password)
         return try await change(record.id) { (account) throws(CheckoutError) in account.passwordHash = hash }
     }
 
@@ -269,6 +270,12 @@ public struct CustomerAccounts: Sendable {
         } catch {
             throw CheckoutError.store(error)
         }
+    }
+
+    /// A new password's hash, once it passes the length rules, through the hashing gate.
+    private func hash(_ password: String) async throws(CheckoutError) -> String {
+        try Self.checkPassword(password)
+        return try await hashing.run { () throws(CheckoutError) in try hasher.hash(password) }
     }
 
     static func checkPassword(_ password: String) throws(CheckoutError) {
