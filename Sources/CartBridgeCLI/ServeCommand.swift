@@ -172,7 +172,7 @@ struct BridgeAssembly {
         let accounts = MedusaV1Accounts(
             accounts: CustomerAccounts(
                 store: store, tokens: tokens, notifier: accountNotifier(demoMode: demoMode), logger: logger),
-            tokens: tokens, storefront: storefront)
+            storefront: storefront)
         let application = BridgeHTTPServer.makeApplication(
             storefront: storefront, accounts: accounts,
             idempotency: IdempotencyLedger(store: store, logger: logger), options: options,

@@ -51,7 +51,7 @@ import Testing
                 accounts: CustomerAccounts(
                     store: store, tokens: tokens, notifier: inbox, logger: quietLogger,
                     hasher: PasswordHasher(logRounds: 10, blockSize: 8, parallelism: 1)),
-                tokens: tokens, storefront: storefront)
+                storefront: storefront)
             let ledger = IdempotencyLedger(store: store, logger: quietLogger)
             let app = Application(
                 router: BridgeHTTPServer.makeRouter(
@@ -89,8 +89,10 @@ import Testing
         try await client.send(.post, "/store/auth/token", body: #"{"email":"\#(email)","password":"\#(password)"}"#)
     }
 
-    static func bearer(_ client: any TestClientProtocol, _ email: String) async throws -> HTTPFields {
-        let body = try json(try await token(client, email))
+    static func bearer(_ client: any TestClientProtocol, _ email: String, password: String = "s3cret-pass")
+        async throws -> HTTPFields
+    {
+        let body = try json(try await token(client, email, password: password))
         return [.authorization: "Bearer \(try #require(body["access_token"] as? String))"]
     }
 
@@ -205,7 +207,8 @@ import Testing
 
     @Test func aPasswordResetTokenWorksOnceAndUnknownEmailsLookTheSame() async throws {
         try await Self.withAccounts { client, inbox in
-            _ = try await Self.register(client, "ada@example.com")
+            let (_, cookie) = try await Self.register(client, "ada@example.com")
+            let before = try await Self.bearer(client, "ada@example.com")
             let unknown = try await client.send(.post, "/store/customers/password-token", body: #"{"email":"nobody@example.com"}"#)
             #expect(unknown.status == .noContent)
             #expect(inbox.received.isEmpty)
@@ -217,6 +220,11 @@ import Testing
             #expect(try await client.send(.post, "/store/customers/password-reset", body: reset).status == .ok)
             #expect(try await Self.token(client, "ada@example.com", password: "brand-new-pass").status == .ok)
             #expect(try await Self.token(client, "ada@example.com").status == .unauthorized)
+            // Every session and bearer token from before the reset is ended; a new login works.
+            #expect(try await client.send(.get, "/store/customers/me", headers: before).status == .unauthorized)
+            #expect(try await client.send(.get, "/store/auth", headers: [.cookie: cookie]).status == .unauthorized)
+            let fresh = try await Self.bearer(client, "ada@example.com", password: "brand-new-pass")
+            #expect(try await client.send(.get, "/store/customers/me", headers: fresh).status == .ok)
             // Made for the old password: used once, it no longer works.
             let again = try await client.send(.post, "/store/customers/password-reset", body: reset)
             #expect(again.status == .unauthorized)

@@ -23,6 +23,8 @@ public struct AccountTokens: Sendable {
         public var passwordTag: String?
         /// `claim`: the orders it may attach.
         public var orderIDs: [String]?
+        /// `session` and `bearer`: the account's session epoch when issued.
+        public var sessionEpoch: Int?
 
         enum CodingKeys: String, CodingKey {
             case kind
@@ -32,6 +34,7 @@ public struct AccountTokens: Sendable {
             case expiresAt = "exp"
             case passwordTag = "pwd"
             case orderIDs = "order_ids"
+            case sessionEpoch = "sep"
         }
     }
 
@@ -52,12 +55,14 @@ public struct AccountTokens: Sendable {
         self.now = now
     }
 
-    public func issue(_ kind: Kind, customerID: String, passwordHash: String? = nil, orderIDs: [String]? = nil) -> String {
+    public func issue(
+        _ kind: Kind, customerID: String, passwordHash: String? = nil, orderIDs: [String]? = nil, sessionEpoch: Int? = nil
+    ) -> String {
         let issued = Int(now().timeIntervalSince1970)
         let claims = Claims(
             kind: kind, customerID: customerID, domain: "store", issuedAt: issued,
             expiresAt: issued + Int(Self.lifetimes[kind] ?? 0), passwordTag: passwordHash.map(Self.tag),
-            orderIDs: orderIDs)
+            orderIDs: orderIDs, sessionEpoch: sessionEpoch)
         let header = Base64URL.encode(Data(Self.header.utf8))
         // Encoding these claims cannot fail: strings, integers and string arrays.
         let payload = Base64URL.encode((try? JSONEncoder().encode(claims)) ?? Data())

@@ -49,6 +49,9 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
     public var billingAddress: BridgeAddress?
     public var shippingAddresses: [BridgeAddress]
     public var metadata: [String: JSONValue]?
+    /// Sessions and bearer tokens carry the epoch they were issued in; a password reset moves it on, so every
+    /// token issued before (perhaps to whoever took the account over) stops working. Absent: 0.
+    public var sessionEpoch: Int?
 
     public init(firstName: String, lastName: String, phone: String? = nil) {
         self.firstName = firstName
@@ -58,7 +61,7 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case firstName, lastName, phone, billingAddress, shippingAddresses, metadata
+        case firstName, lastName, phone, billingAddress, shippingAddresses, metadata, sessionEpoch
     }
 }
 

@@ -95,6 +95,23 @@ public struct CustomerAccounts: Sendable {
         return try CustomerAccount(found)
     }
 
+    /// A session (the `connect.sid` cookie) or a bearer token for the account, in its current session epoch.
+    public func issue(_ kind: AccountTokens.Kind, for account: CustomerAccount) -> String {
+        tokens.issue(kind, customerID: account.id, sessionEpoch: account.profile.sessionEpoch ?? 0)
+    }
+
+    /// The customer a bearer token or session cookie proves: a valid token of that kind, for an account that
+    /// still exists, issued since its last password reset. Anything else is no login (Medusa serves a request
+    /// with a bad token anonymously).
+    public func loggedIn(bearer: String?, session: String?) async -> CustomerAccount? {
+        let claims =
+            bearer.flatMap { tokens.verify($0, as: .bearer) } ?? session.flatMap { tokens.verify($0, as: .session) }
+        guard let claims, let account = try? await customer(id: claims.customerID),
+            (claims.sessionEpoch ?? 0) == (account.profile.sessionEpoch ?? 0)
+        else { return nil }
+        return account
+    }
+
     /// Whether an email has an account (Medusa's `GET /store/auth/{email}`).
     public func hasAccount(email: String) async throws(CheckoutError) -> Bool {
         try await stored { store async throws(StoreError) in try await store.customer(email: email.lowercased()) } != nil
@@ -203,7 +220,11 @@ public struct CustomerAccounts: Sendable {
             AccountTokens.matches(claims, passwordHash: record.passwordHash)
         else { throw invalid }
         let hash = try await hash(password)
-        return try await change(record.id) { (account) throws(CheckoutError) in account.passwordHash = hash }
+        return try await change(record.id) { (account) throws(CheckoutError) in
+            account.passwordHash = hash
+            // Whoever had a session before the reset (perhaps the reason for it) has none now.
+            account.profile.sessionEpoch = (account.profile.sessionEpoch ?? 0) + 1
+        }
     }
 
     /// Sends the orders' email a token that attaches them to the logged-in account.

@@ -24,8 +24,8 @@ extension StoreRoutes {
     /// password reset and guest-order claims. The customer a call acts for is the one its cookie or bearer token
     /// proves; nothing in a body can name another.
     func addAccountRoutes(to store: RouterGroup<Context>, accounts: MedusaV1Accounts) {
-        @Sendable func customerID(_ request: Request) -> String? {
-            accounts.loggedIn(bearer: request.bearerToken, session: request.cookie(AccountCookie.name))
+        @Sendable func customerID(_ request: Request) async -> String? {
+            await accounts.loggedIn(bearer: request.bearerToken, session: request.cookie(AccountCookie.name))
         }
         store.on("customers", method: .post) { request, _ in
             let registered = try await accounts.register(try await bodies.decode(StorePostCustomersReq.self, from: request))
@@ -35,7 +35,7 @@ extension StoreRoutes {
             let login = try await accounts.logIn(try await bodies.decode(StorePostAuthReq.self, from: request))
             return try Self.withSession(StoreCustomersRes(customer: login.customer), login.session, request)
         }
-        store.json(.get, "auth") { request, _ in StoreCustomersRes(customer: try await accounts.me(customerID(request))) }
+        store.json(.get, "auth") { request, _ in StoreCustomersRes(customer: try await accounts.me(await customerID(request))) }
         store.on("auth", method: .delete) { _, _ in
             var response = MedusaJSONResponse.status(.ok)
             response.headers[.setCookie] = AccountCookie.cleared
@@ -48,34 +48,34 @@ extension StoreRoutes {
             try await accounts.exists(email: try context.parameters.require("email"))
         }
         store.json(.get, "customers/me") { request, _ in
-            StoreCustomersRes(customer: try await accounts.me(customerID(request)))
+            StoreCustomersRes(customer: try await accounts.me(await customerID(request)))
         }
         store.json(.post, "customers/me") { request, _ in
             StoreCustomersRes(
                 customer: try await accounts.update(
-                    customerID(request), try await bodies.decode(StorePostCustomersCustomerReq.self, from: request)))
+                    await customerID(request), try await bodies.decode(StorePostCustomersCustomerReq.self, from: request)))
         }
         store.json(.post, "customers/me/addresses") { request, _ in
             StoreCustomersRes(
                 customer: try await accounts.addAddress(
-                    customerID(request), try await bodies.decode(StorePostCustomersCustomerAddressesReq.self, from: request)))
+                    await customerID(request), try await bodies.decode(StorePostCustomersCustomerAddressesReq.self, from: request)))
         }
         store.json(.post, "customers/me/addresses/{address_id}") { request, context in
             StoreCustomersRes(
                 customer: try await accounts.updateAddress(
-                    customerID(request), addressID: try context.parameters.require("address_id"),
+                    await customerID(request), addressID: try context.parameters.require("address_id"),
                     try await bodies.decode(AddressPayload.self, from: request)))
         }
         store.json(.delete, "customers/me/addresses/{address_id}") { request, context in
             StoreCustomersRes(
                 customer: try await accounts.deleteAddress(
-                    customerID(request), addressID: try context.parameters.require("address_id")))
+                    await customerID(request), addressID: try context.parameters.require("address_id")))
         }
         store.json(.get, "customers/me/orders") { request, _ in
-            try await accounts.orders(customerID(request), page: try StoreQuery(request).pageRequest(defaultLimit: 10))
+            try await accounts.orders(await customerID(request), page: try StoreQuery(request).pageRequest(defaultLimit: 10))
         }
         store.json(.get, "customers/me/payment-methods") { request, _ in
-            _ = try await accounts.me(customerID(request))
+            _ = try await accounts.me(await customerID(request))
             return StoreCustomersListPaymentMethodsRes(paymentMethods: [])
         }
         store.on("customers/password-token", method: .post) { request, _ in
@@ -90,7 +90,7 @@ extension StoreRoutes {
         }
         store.on("orders/batch/customer/token", method: .post) { request, _ in
             try await accounts.requestOrderClaim(
-                customerID(request), try await bodies.decode(StorePostCustomersCustomerOrderClaimReq.self, from: request))
+                await customerID(request), try await bodies.decode(StorePostCustomersCustomerOrderClaimReq.self, from: request))
             return MedusaJSONResponse.status(.ok)
         }
         store.on("orders/customer/confirm", method: .post) { request, _ in

@@ -63,7 +63,7 @@ extension StoreRoutes {
     /// The logged-in customer a cart change belongs to, if any.
     func cartCustomer(_ request: Request) async -> CartCustomer? {
         guard let accounts else { return nil }
-        return await accounts.cartCustomer(accounts.loggedIn(bearer: request.bearerToken, session: request.cookie(AccountCookie.name)))
+        return await accounts.cartCustomer(bearer: request.bearerToken, session: request.cookie(AccountCookie.name))
     }
 }
 

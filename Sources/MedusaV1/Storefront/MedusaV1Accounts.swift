@@ -7,27 +7,21 @@ import MedusaAPI
 /// customer a call acts for comes from the HTTP layer's login check (`loggedIn`), never from the body.
 public struct MedusaV1Accounts: Sendable {
     let accounts: CustomerAccounts
-    let tokens: AccountTokens
     let storefront: MedusaV1Storefront
 
-    public init(accounts: CustomerAccounts, tokens: AccountTokens, storefront: MedusaV1Storefront) {
+    public init(accounts: CustomerAccounts, storefront: MedusaV1Storefront) {
         self.accounts = accounts
-        self.tokens = tokens
         self.storefront = storefront
     }
 
-    /// The customer id a session cookie or bearer token proves, or nil: a missing, empty, foreign or expired
-    /// token is no login (Medusa ignores a bad token and serves the request anonymously).
-    public func loggedIn(bearer: String?, session: String?) -> String? {
-        if let bearer, let claims = tokens.verify(bearer, as: .bearer) { return claims.customerID }
-        if let session, let claims = tokens.verify(session, as: .session) { return claims.customerID }
-        return nil
+    /// The customer id a session cookie or bearer token proves, or nil (see `CustomerAccounts.loggedIn`).
+    public func loggedIn(bearer: String?, session: String?) async -> String? {
+        await accounts.loggedIn(bearer: bearer, session: session)?.id
     }
 
-    /// The logged-in customer as a cart's owner; nil when the account is gone.
-    public func cartCustomer(_ customerID: String?) async -> CartCustomer? {
-        guard let customerID, let account = try? await accounts.customer(id: customerID) else { return nil }
-        return CartCustomer(id: account.id, email: account.email)
+    /// The logged-in customer as a cart's owner.
+    public func cartCustomer(bearer: String?, session: String?) async -> CartCustomer? {
+        await accounts.loggedIn(bearer: bearer, session: session).map { CartCustomer(id: $0.id, email: $0.email) }
     }
 
     public func register(_ body: StorePostCustomersReq) async throws(MedusaError) -> (customer: Customer, session: String) {
@@ -35,18 +29,18 @@ public struct MedusaV1Accounts: Sendable {
             try await accounts.register(
                 .init(email: body.email, password: body.password, firstName: body.firstName, lastName: body.lastName, phone: body.phone))
         }
-        return (Self.customer(account), tokens.issue(.session, customerID: account.id))
+        return (Self.customer(account), accounts.issue(.session, for: account))
     }
 
     /// `POST /store/auth`: the customer and a session for the cookie.
     public func logIn(_ body: StorePostAuthReq) async throws(MedusaError) -> (customer: Customer, session: String) {
         let account = try await authenticate(body)
-        return (Self.customer(account), tokens.issue(.session, customerID: account.id))
+        return (Self.customer(account), accounts.issue(.session, for: account))
     }
 
     /// `POST /store/auth/token`: a bearer token for later calls.
     public func token(_ body: StorePostAuthReq) async throws(MedusaError) -> StoreBearerAuthRes {
-        StoreBearerAuthRes(accessToken: tokens.issue(.bearer, customerID: try await authenticate(body).id))
+        StoreBearerAuthRes(accessToken: accounts.issue(.bearer, for: try await authenticate(body)))
     }
 
     public func exists(email: String) async throws(MedusaError) -> StoreGetAuthEmailRes {
