@@ -14,6 +14,7 @@ import Testing
         var configuration = BridgeConfiguration()
         configuration.storage.url = "sqlite:\(folder.appendingPathComponent("cartbridge.sqlite").path)"
         configuration.keys.directory = folder.appendingPathComponent("keys").path
+        configuration.accounts.secretFile = folder.appendingPathComponent("account-secret").path
         let http = FullCartHTTPClient.make()
         let simulator = SimulatorConfiguration(port: 0, paymentKey: Shared.simulatorKey)
         let results = try await FullCartSimulator.withRunning(configuration: simulator, logger: Shared.quietLogger) {
@@ -32,13 +33,14 @@ import Testing
         try await http.shutdown()
         #expect(
             results.map(\.name) == [
-                "mapping tables", "regions", "store", "card keys",
+                "mapping tables", "regions", "store", "card keys", "account secret",
                 "apparel.example session", "apparel.example catalog", "apparel.example payment key",
                 "home.example session", "home.example catalog", "home.example payment key",
             ])
         #expect(results.allSatisfy { $0.passed }, "\(CheckReport.render(results))")
         #expect(results.first { $0.name == "apparel.example catalog" }?.detail == "14 products")
         #expect(results.first { $0.name == "card keys" }?.detail.contains("serve generates one") == true)
+        #expect(results.first { $0.name == "account secret" }?.detail.contains("serve makes one") == true)
     }
 
     @Test func anUnreachableMerchantFailsItsChecks() async throws {

@@ -18,6 +18,7 @@ public enum ConfigurationCheck {
         results += [
             await store(url: configuration.storage.url, openStore).run(),
             await cardKeys(configuration).run(),
+            await accountSecret(configuration).run(),
         ]
         for merchant in merchants {
             results += await probe(merchant)
@@ -52,6 +53,19 @@ public enum ConfigurationCheck {
             {
                 return "none usable in \(directory.path) yet: serve generates one on start (SQLite, one instance)"
             }
+        }
+    }
+
+    /// Like the card keys: SQLite's single instance makes the secret on start; instances sharing PostgreSQL must
+    /// be given one file, so a missing one fails there.
+    static func accountSecret(_ configuration: BridgeConfiguration) -> HealthCheck {
+        HealthCheck("account secret") {
+            let path = configuration.accounts.secretFile
+            if configuration.storage.isSingleInstance, !FileManager.default.fileExists(atPath: path) {
+                return "none in \(path) yet: serve makes one on start (SQLite, one instance)"
+            }
+            let secret = try AccountSecret.load(path: path, createIfMissing: false)
+            return "\(secret.count) bytes in \(path)"
         }
     }
 
