@@ -14,9 +14,20 @@ public struct CustomerAccount: Sendable, Equatable {
     var version: Int
     var passwordHash: String
 
+    /// A new account, not stored yet.
+    init(id: String, email: String, passwordHash: String, profile: CustomerProfile, now: Date) {
+        self.id = id
+        self.email = email
+        self.passwordHash = passwordHash
+        self.profile = profile
+        createdAt = now
+        updatedAt = now
+        version = 1
+    }
+
     init(_ record: CustomerRecord) throws(CheckoutError) {
         do {
-            profile = try JSONDecoder.bridgeDocuments.decode(CustomerProfile.self, from: record.body)
+            profile = try JSONDecoder().decode(CustomerProfile.self, from: record.body)
         } catch {
             throw CheckoutError.internalFailure("A customer record could not be read", cause: "\(error)")
         }
@@ -31,7 +42,7 @@ public struct CustomerAccount: Sendable, Equatable {
     func record() throws(CheckoutError) -> CustomerRecord {
         let body: Data
         do {
-            body = try JSONEncoder.bridgeDocuments.encode(profile)
+            body = try JSONEncoder().encode(profile)
         } catch {
             throw CheckoutError.internalFailure("A customer record could not be written", cause: "\(error)")
         }
@@ -41,7 +52,8 @@ public struct CustomerAccount: Sendable, Equatable {
     }
 }
 
-/// What the storefront may change of an account besides email and password. Stored as JSON: keys are frozen.
+/// What the storefront may change of an account besides email and password. Stored as JSON the way carts are
+/// (`CartDocument`): keys are frozen.
 public struct CustomerProfile: Codable, Sendable, Equatable {
     public var firstName: String
     public var lastName: String
@@ -62,23 +74,5 @@ public struct CustomerProfile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case firstName, lastName, phone, billingAddress, shippingAddresses, metadata, sessionEpoch
-    }
-}
-
-extension JSONEncoder {
-    /// Documents the core stores (customer profiles): dates as milliseconds since 1970, sorted keys.
-    static var bridgeDocuments: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }
-}
-
-extension JSONDecoder {
-    static var bridgeDocuments: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return decoder
     }
 }

@@ -56,12 +56,11 @@ public struct CustomerAccounts: Sendable {
     public func register(_ registration: Registration) async throws(CheckoutError) -> CustomerAccount {
         let email = registration.email.lowercased()
         let now = now()
-        var account = try CustomerAccount(
-            CustomerRecord(
-                id: MedusaID.make(prefix: .customer), email: email, passwordHash: try await hash(registration.password),
-                body: Data(#"{"firstName":"","lastName":"","shippingAddresses":[]}"#.utf8), createdAt: now, updatedAt: now))
-        account.profile = CustomerProfile(
-            firstName: registration.firstName, lastName: registration.lastName, phone: registration.phone)
+        let account = CustomerAccount(
+            id: MedusaID.make(prefix: .customer), email: email, passwordHash: try await hash(registration.password),
+            profile: CustomerProfile(
+                firstName: registration.firstName, lastName: registration.lastName, phone: registration.phone),
+            now: now)
         let record = try account.record()
         do throws(StoreError) {
             try await store.insertCustomer(record)
