@@ -377,6 +377,8 @@ def claim_and_reset(starter: Starter, served: Served, guest_order: dict, own_ord
     status, body, _ = starter.get("/store/customers/me/orders", "/store/customers/me/orders", [("limit", 10), ("offset", 0)])
     check("claim: the account lists both orders, newest first",
           [o["id"] for o in body["orders"]] == [own_order["id"], guest_order["id"]] and body["count"] == 2, body)
+    check("claim: the claimed order now names the customer", body["orders"][1]["customer_id"] == own_order["customer_id"],
+          body["orders"][1]["customer_id"])
     starter.token = None
 
     status, body, _ = starter.post("/store/customers/password-token", "/store/customers/password-token", {"email": EMAIL})

@@ -105,12 +105,15 @@ public struct PlacedOrder: Sendable {
     public var displayID: Int
     public var createdAt: Date
     public var cart: BridgeCart
+    /// The account the order belongs to: its cart's customer, or the one that claimed it since.
+    public var customerID: String?
 
-    public init(id: String, displayID: Int, createdAt: Date, cart: BridgeCart) {
+    public init(id: String, displayID: Int, createdAt: Date, cart: BridgeCart, customerID: String? = nil) {
         self.id = id
         self.displayID = displayID
         self.createdAt = createdAt
         self.cart = cart
+        self.customerID = customerID ?? cart.customerID
     }
 }
 

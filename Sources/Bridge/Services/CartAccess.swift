@@ -156,6 +156,6 @@ extension CheckoutPart {
     func placedOrder(_ record: OrderRecord) throws(CheckoutError) -> PlacedOrder {
         PlacedOrder(
             id: record.id, displayID: record.displayID, createdAt: record.createdAt,
-            cart: try decode(record.body, of: "Order \(record.id)"))
+            cart: try decode(record.body, of: "Order \(record.id)"), customerID: record.customerID)
     }
 }

@@ -277,7 +277,8 @@ public struct MedusaV1Storefront: StorefrontAPI {
 
     func render(_ order: PlacedOrder) async throws(MedusaError) -> Order {
         OrderRendering.order(
-            id: order.id, displayID: order.displayID, cart: order.cart, region: try region(id: order.cart.regionID),
+            id: order.id, displayID: order.displayID, cart: order.cart, customerID: order.customerID,
+            region: try region(id: order.cart.regionID),
             catalog: await catalogInfo(for: order.cart), pinned: core.pinnedIDs, createdAt: order.createdAt)
     }
 

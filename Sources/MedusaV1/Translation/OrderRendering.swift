@@ -11,8 +11,8 @@ import MedusaAPI
 /// charge is one of the order's `payments`, with the masked card in `data`.
 public enum OrderRendering {
     public static func order(
-        id: String, displayID: Int, cart: BridgeCart, region: Region, catalog: [String: CatalogVariantInfo],
-        pinned: PinnedIDs, createdAt: Date
+        id: String, displayID: Int, cart: BridgeCart, customerID: String? = nil, region: Region,
+        catalog: [String: CatalogVariantInfo], pinned: PinnedIDs, createdAt: Date
     ) -> Order {
         let placed = cart.merchants.compactMap { merchant in merchant.placedOrder.map { (merchant.domain, $0) } }
         let contributions = placed.map { domain, order in
@@ -35,7 +35,7 @@ public enum OrderRendering {
         return Order(
             id: id, displayID: displayID, cartID: cart.id,
             // Medusa attaches a guest customer per email; CartBridge keeps no customers, so the id derives from it.
-            customerID: cart.customerID ?? StableID.guestCustomer(email: email.lowercased()).id, email: email,
+            customerID: customerID ?? cart.customerID ?? StableID.guestCustomer(email: email.lowercased()).id, email: email,
             regionID: region.id,
             region: region, currencyCode: region.currencyCode.lowercased(), status: .pending,
             fulfillmentStatus: .notFulfilled, paymentStatus: .awaiting,
