@@ -34,11 +34,13 @@ struct MedusaIDTests {
         for randoms in byMillisecond.values {
             let sorted = randoms.sorted { ($0.high, $0.low) < ($1.high, $1.low) }
             for (lower, upper) in zip(sorted, sorted.dropFirst())
-            where upper.high == lower.high && upper.low &- lower.low < (1 << 40) {
+            // Monotonic ULIDs differ by 1. A bound of 2^24 still catches them, and fresh random parts fall that
+            // close by chance about once in 10^8 runs; 2^40 did so about once in 700, and failed a run.
+            where upper.high == lower.high && upper.low &- lower.low < (1 << 24) {
                 closePairs += 1
             }
         }
-        #expect(closePairs == 0, "ids of one millisecond whose random parts differ by less than 2^40")
+        #expect(closePairs == 0, "ids of one millisecond whose random parts differ by less than 2^24")
     }
 
     @Test func idsMintedConcurrentlyAreUnique() async {

@@ -70,12 +70,7 @@ public actor CatalogService {
         self.now = now
     }
 
-    /// Every product of every merchant, in merchant then catalog order.
-    public func products() async throws(CheckoutError) -> [Entry] {
-        try await current().entries
-    }
-
-    /// The products with their navigation, from the same load.
+    /// Every product of every merchant (in merchant then catalog order) with their navigation, from one load.
     public func current() async throws(CheckoutError) -> Snapshot {
         try await refreshIfStale()
         return snapshot

@@ -8,7 +8,7 @@ extension StoreRoutes {
     func addCatalogRoutes(to store: RouterGroup<Context>) {
         store.json(.get, "products") { request, _ in
             let query = StoreQuery(request)
-            let page = try query.page()
+            let page = try query.pageRequest()
             let found = try await storefront.products(
                 ProductQuery(
                     q: query.string("q"), handle: query.string("handle"), ids: query.strings("id"),
@@ -30,7 +30,7 @@ extension StoreRoutes {
         }
         store.json(.get, "variants") { request, _ in
             let query = StoreQuery(request)
-            let page = try query.page()
+            let page = try query.pageRequest()
             // `ids` is one comma-separated string; `id` may also be given, once or repeated.
             let ids = query.strings("ids").flatMap { $0.split(separator: ",").map(String.init) } + query.strings("id")
             return StoreVariantsListRes(

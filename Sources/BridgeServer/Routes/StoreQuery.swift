@@ -27,12 +27,7 @@ struct StoreQuery {
         parameters.filter { $0.name == name }.map(\.value)
     }
 
-    /// `limit` (default 100) and `offset` (default 0).
-    func page() throws(MedusaError) -> (limit: Int, offset: Int) {
-        (try integer("limit", default: 100), try integer("offset", default: 0))
-    }
-
-    /// `limit` and `offset` as a `PageRequest`, with the route's default limit.
+    /// `limit` (the route's default, else 100) and `offset` (default 0).
     func pageRequest(defaultLimit: Int = 100) throws(MedusaError) -> PageRequest {
         PageRequest(limit: try integer("limit", default: defaultLimit), offset: try integer("offset", default: 0))
     }

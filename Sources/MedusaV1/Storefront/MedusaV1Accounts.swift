@@ -71,7 +71,7 @@ public struct MedusaV1Accounts: Sendable {
         -> Customer
     {
         let id = try Self.require(customerID)
-        let edit = Self.edit(body.address.payload)
+        let edit = MedusaV1Storefront.applying(body.address.payload)
         return Self.customer(try await medusa { () async throws(CheckoutError) in try await accounts.addAddress(customerID: id, edit) })
     }
 
@@ -79,7 +79,7 @@ public struct MedusaV1Accounts: Sendable {
         -> Customer
     {
         let id = try Self.require(customerID)
-        let edit = Self.edit(body)
+        let edit = MedusaV1Storefront.applying(body)
         return Self.customer(
             try await medusa { () async throws(CheckoutError) in
                 try await accounts.updateAddress(customerID: id, addressID: addressID, edit)
@@ -145,11 +145,6 @@ public struct MedusaV1Accounts: Sendable {
     private static func require(_ customerID: String?) throws(MedusaError) -> String {
         guard let customerID else { throw MedusaError.unauthenticated }
         return customerID
-    }
-
-    private static func edit(_ payload: AddressPayload) -> @Sendable (inout BridgeAddress) -> Void {
-        guard case .edit(let edit) = MedusaV1Storefront.addressChange(.set(.payload(payload))) else { return { _ in } }
-        return edit
     }
 
     static func customer(_ account: CustomerAccount) -> Customer {

@@ -49,7 +49,7 @@ extension MedusaV1Storefront {
 
     public func variants(_ query: VariantQuery) async throws(MedusaError) -> [PricedVariant] {
         let region = try await pricingRegion(query.pricing)
-        let all = try await catalogEntries().flatMap { entry in
+        let all = try await catalogSnapshot().entries.flatMap { entry in
             entry.product.variants.map { (entry, $0) }
         }
         let wanted = query.ids.isEmpty ? all : all.filter { query.ids.contains(variantID(domain: $0.0.domain, sku: $0.1.sku)) }
@@ -82,10 +82,6 @@ extension MedusaV1Storefront {
             return regionList.first { $0.currencyCode == currency }
         }
         return nil
-    }
-
-    func catalogEntries() async throws(MedusaError) -> [CatalogService.Entry] {
-        try await catalogSnapshot().entries
     }
 
     func catalogSnapshot() async throws(MedusaError) -> CatalogService.Snapshot {

@@ -101,20 +101,24 @@ public struct MedusaV1Storefront: StorefrontAPI {
         switch update {
         case .clear: .clear
         case .set(.id(let id)): .storedAddress(id: id)
-        case .set(.payload(let payload)):
-            .edit { address in
-                address.firstName = payload.firstName.applied(to: address.firstName)
-                address.lastName = payload.lastName.applied(to: address.lastName)
-                address.phone = payload.phone.applied(to: address.phone)
-                address.company = payload.company.applied(to: address.company)
-                address.address1 = payload.address1.applied(to: address.address1)
-                address.address2 = payload.address2.applied(to: address.address2)
-                address.city = payload.city.applied(to: address.city)
-                address.countryCode = payload.countryCode.applied(to: address.countryCode)
-                address.province = payload.province.applied(to: address.province)
-                address.postalCode = payload.postalCode.applied(to: address.postalCode)
-                if let metadata = payload.metadata { address.metadata = metadata }
-            }
+        case .set(.payload(let payload)): .edit(applying(payload))
+        }
+    }
+
+    /// A payload applied to an address: each field set, nulled or (absent) kept, as Medusa merges it.
+    static func applying(_ payload: AddressPayload) -> @Sendable (inout BridgeAddress) -> Void {
+        { address in
+            address.firstName = payload.firstName.applied(to: address.firstName)
+            address.lastName = payload.lastName.applied(to: address.lastName)
+            address.phone = payload.phone.applied(to: address.phone)
+            address.company = payload.company.applied(to: address.company)
+            address.address1 = payload.address1.applied(to: address.address1)
+            address.address2 = payload.address2.applied(to: address.address2)
+            address.city = payload.city.applied(to: address.city)
+            address.countryCode = payload.countryCode.applied(to: address.countryCode)
+            address.province = payload.province.applied(to: address.province)
+            address.postalCode = payload.postalCode.applied(to: address.postalCode)
+            if let metadata = payload.metadata { address.metadata = metadata }
         }
     }
 
