@@ -26,6 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Folder of the mapping tables (error codes, address fields, countries, pinned ids).")
     var mappings = "mappings"
 
+    @Option(help: "Folder of the browser files: element/ (the card element, always served) and demo/ (the demo storefront).")
+    var web = "web"
+
     @Option(help: "Address to listen on (overrides server.host and CARTBRIDGE_SERVER_HOST).")
     var host: String?
 
@@ -49,6 +52,10 @@ struct ServeCommand: AsyncParsableCommand {
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
         let medusa = try MedusaV1Setup.load(configuration, mappingsDirectory: mappingsDirectory, now: Date())
+        let web = try WebAssets.load(
+            directory: URL(fileURLWithPath: BundledFile.resolve(self.web)),
+            servingDemo: configuration.demo.isServed(withSimulator: configuration.merchants.isEmpty),
+            paymentProviderID: configuration.payment.providerID)
         let keys = try Self.cardKeys(configuration, logger: logger)
         let storeOptions = StoreOptions(
             maxConnections: configuration.storage.maxConnections,
@@ -59,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
                     connectTimeout: configuration.httpClient.connectTimeout,
                     maxConnectionsPerHost: configuration.httpClient.maxConnectionsPerHost))
             let assembly = BridgeAssembly(
-                configuration: configuration, medusa: medusa, tables: tables, keys: keys,
+                configuration: configuration, medusa: medusa, tables: tables, keys: keys, web: web,
                 store: store, http: http, logger: logger, started: started)
             do {
                 if configuration.merchants.isEmpty {
@@ -115,6 +122,7 @@ struct BridgeAssembly {
     let medusa: MedusaV1Setup
     let tables: MappingTables
     let keys: CardKeyring
+    let web: WebAssets
     let store: any BridgeStore
     let http: HTTPClient
     let logger: Logger
@@ -175,13 +183,14 @@ struct BridgeAssembly {
             storefront: storefront)
         let application = BridgeHTTPServer.makeApplication(
             storefront: storefront, accounts: accounts,
-            idempotency: IdempotencyLedger(store: store, logger: logger), options: options,
+            idempotency: IdempotencyLedger(store: store, logger: logger), options: options, web: web,
             logger: logger, metrics: Self.metrics, readiness: readiness
         ) { port in
             logger.info(
                 "CartBridge is listening",
                 metadata: [
                     "url": "http://\(configuration.server.host):\(port)/store",
+                    "demo": "\(web.demo == nil ? "off" : "http://\(configuration.server.host):\(port)/")",
                     "startup": "\(ContinuousClock.now - started)",
                     "merchants": "\(merchants.map(\.domain).joined(separator: ","))",
                     "storage": "\(StorageURL.redacted(configuration.storage.url))",

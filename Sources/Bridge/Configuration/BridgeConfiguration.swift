@@ -15,6 +15,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
     public var logging: Logging
     public var rateLimit: RateLimit
     public var accounts: Accounts
+    public var demo: Demo
     /// The Medusa regions the store offers.
     public var regions: [Region]
     /// The Full Cart merchants to buy from; when empty, CartBridge runs its embedded simulator instead.
@@ -32,6 +33,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
         logging: Logging = Logging(),
         rateLimit: RateLimit = RateLimit(),
         accounts: Accounts = Accounts(),
+        demo: Demo = Demo(),
         regions: [Region] = [.unitedStates],
         merchants: [Merchant] = []
     ) {
@@ -46,6 +48,7 @@ public struct BridgeConfiguration: Sendable, Hashable {
         self.logging = logging
         self.rateLimit = rateLimit
         self.accounts = accounts
+        self.demo = demo
         self.regions = regions
         self.merchants = merchants
     }
@@ -57,7 +60,7 @@ extension BridgeConfiguration: Decodable {
         case httpClient = "http_client"
         case simulator, logging
         case rateLimit = "rate_limit"
-        case accounts, regions, merchants
+        case accounts, demo, regions, merchants
     }
 
     /// Absent sections and keys keep their defaults.
@@ -75,6 +78,7 @@ extension BridgeConfiguration: Decodable {
         logging = try container.decode(.logging, default: defaults.logging)
         rateLimit = try container.decode(.rateLimit, default: defaults.rateLimit)
         accounts = try container.decode(.accounts, default: defaults.accounts)
+        demo = try container.decode(.demo, default: defaults.demo)
         // A region that names no payment provider offers CartBridge's own.
         regions = try container.decode(.regions, default: defaults.regions).map { [payment] region in
             var region = region

@@ -121,6 +121,7 @@ extension BridgeConfiguration {
         OverridableSection(.logging, keys: Logging.CodingKeys.self),
         OverridableSection(.rateLimit, keys: RateLimit.CodingKeys.self),
         OverridableSection(.accounts, keys: Accounts.CodingKeys.self),
+        OverridableSection(.demo, keys: Demo.CodingKeys.self),
         OverridableSection(list: .regions),
         OverridableSection(list: .merchants),
     ]

@@ -46,16 +46,22 @@ public struct CheckoutError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var retryAfterSeconds: Int?
     public var cause: String?
+    /// A stable identifier a client may act on (`unknown_card_key`: encrypt again to the session's current key),
+    /// where the kind alone does not say what to do.
+    public var code: String?
 
-    public init(_ kind: Kind, _ message: String, retryAfterSeconds: Int? = nil, cause: String? = nil) {
+    public init(_ kind: Kind, _ message: String, retryAfterSeconds: Int? = nil, cause: String? = nil, code: String? = nil) {
         self.kind = kind
         self.message = message
         self.retryAfterSeconds = retryAfterSeconds
         self.cause = cause
+        self.code = code
     }
 
     public static func notFound(_ message: String) -> Self { Self(.notFound, message) }
-    public static func invalidData(_ message: String) -> Self { Self(.invalidData, message) }
+    public static func invalidData(_ message: String, code: String? = nil) -> Self {
+        Self(.invalidData, message, code: code)
+    }
     public static func notAllowed(_ message: String) -> Self { Self(.notAllowed, message) }
     public static func conflict(retryAfterSeconds: Int? = nil) -> Self {
         Self(.conflict, "The cart is being changed by another request; try again", retryAfterSeconds: retryAfterSeconds)

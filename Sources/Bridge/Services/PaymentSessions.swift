@@ -7,6 +7,9 @@ import FullCartAPI
 /// The card payment session: created when there is something to pay, the card taken as a JWE and checked,
 /// kept encrypted with a TTL.
 struct PaymentSessions: CheckoutPart {
+    /// Tells a card element its key was rotated away meanwhile: fetch the session's key again and re-encrypt.
+    static let unknownCardKeyCode = "unknown_card_key"
+
     let dependencies: CheckoutDependencies
 
     /// Medusa gives every provider of the region a session and selects it when it is the only one; ours is
@@ -123,14 +126,15 @@ struct PaymentSessions: CheckoutPart {
         let keys = try cardKeys(including: header.kid)
         guard let kid = header.kid, keys.keyPairs[kid] != nil else {
             throw CheckoutError.invalidData(
-                "data.encrypted_card is encrypted to an unknown key; encrypt it with the session's public_key")
+                "data.encrypted_card is encrypted to an unknown key; encrypt it with the session's public_key",
+                code: Self.unknownCardKeyCode)
         }
         do {
             let (kid, card) = try keys.decryptCard(jwe, now: now())
             return MaskedCard(
                 brand: card.brand.rawValue, lastFour: card.lastFour, expMonth: card.month, expYear: card.year, kid: kid)
         } catch {
-            throw CheckoutError.invalidData("The card could not be used: \(error.description)")
+            throw CheckoutError.invalidData("The card could not be used: \(error.description)", code: error.code)
         }
     }
 }

@@ -19,9 +19,10 @@ public enum BridgeHTTPServer {
     /// route throws as Medusa's envelope. `/store` adds the publishable-key check and the rate limit.
     ///
     /// `metrics` is this application's registry: `/metrics` serves it and request metrics go to it.
+    /// `web`: the card element's files and frame, and the demo storefront when loaded with it.
     public static func makeRouter(
         storefront: any StorefrontAPI, accounts: MedusaV1Accounts? = nil, idempotency: IdempotencyLedger,
-        options: ServerOptions, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        options: ServerOptions, web: WebAssets? = nil, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         readiness: [HealthCheck] = []
     ) -> Router<BridgeRequestContext> {
         let router = Router(context: BridgeRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -33,6 +34,9 @@ public enum BridgeHTTPServer {
         router.add(middleware: MedusaErrorMiddleware())
         OperationsRoutes(registry: metrics, readiness: readiness)
             .register(on: router, includingAdmin: options.adminPort == nil)
+        if let web {
+            WebRoutes(assets: web, allowedOrigins: options.allowedOrigins).register(on: router)
+        }
         let store = router.group("store")
         if !options.publishableKeys.isEmpty {
             store.add(middleware: PublishableKeyMiddleware(keys: options.publishableKeys))
@@ -51,12 +55,13 @@ public enum BridgeHTTPServer {
     /// bound (useful with port 0).
     public static func makeApplication(
         storefront: any StorefrontAPI, accounts: MedusaV1Accounts? = nil, idempotency: IdempotencyLedger,
-        options: ServerOptions, logger: Logger, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        options: ServerOptions, web: WebAssets? = nil, logger: Logger,
+        metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         readiness: [HealthCheck] = [], onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         Application(
             router: makeRouter(
-                storefront: storefront, accounts: accounts, idempotency: idempotency, options: options,
+                storefront: storefront, accounts: accounts, idempotency: idempotency, options: options, web: web,
                 metrics: metrics, readiness: readiness),
             configuration: ApplicationConfiguration(
                 address: .hostname(options.host, port: options.port), serverName: "CartBridge"),

@@ -11,7 +11,7 @@ public enum MedusaErrorMapping {
         case .notFound:
             return MedusaError(.notFound, error.message, cause: error.cause)
         case .invalidData:
-            return MedusaError(.invalidData, error.message, cause: error.cause)
+            return MedusaError(.invalidData, error.message, code: error.code.map(MedusaErrorCode.init(rawValue:)), cause: error.cause)
         case .notAllowed:
             return MedusaError(.notAllowed, error.message, cause: error.cause)
         case .conflict:
