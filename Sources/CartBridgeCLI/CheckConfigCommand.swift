@@ -1,6 +1,7 @@
 import BridgeStoreDatabases
 import ArgumentParser
 import Bridge
+import BridgeServer
 import Foundation
 import FullCartAPI
 import Logging
@@ -19,12 +20,18 @@ struct CheckConfigCommand: AsyncParsableCommand {
     @Option(help: "Folder of the mapping tables.")
     var mappings = "mappings"
 
+    @Option(help: "Folder of the browser files (element/ and demo/).")
+    var web = "web"
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let (loaded, configuration) = await HealthCheck.measure(
             "configuration", { try BridgeConfiguration.load(path: config, environment: environment) }
         ) { _ in config ?? "built-in defaults" }
         guard let configuration else { return try finish([loaded]) }
+        let (webFiles, _) = await HealthCheck.measure("web files", { try WebAssets.load(folder: web, for: configuration) }) {
+            $0.demo == nil ? "card element" : "card element and demo storefront"
+        }
         // The report is the output: the store's, the client's and the simulator's logs show only errors.
         var logger = Logger(label: "cartbridge.check-config")
         logger.logLevel = .error
@@ -52,10 +59,10 @@ struct CheckConfigCommand: AsyncParsableCommand {
         } catch {
             try? await http.shutdown()
             let simulator = CheckResult(name: "simulator", passed: false, detail: "\(error)", duration: .zero)
-            return try finish([loaded, simulator])
+            return try finish([loaded, webFiles, simulator])
         }
         try await http.shutdown()
-        try finish([loaded] + results)
+        try finish([loaded, webFiles] + results)
     }
 
     private func finish(_ results: [CheckResult]) throws {

@@ -52,10 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
         let mappingsDirectory = URL(fileURLWithPath: BundledFile.resolve(mappings))
         let tables = try MappingTables.load(directory: mappingsDirectory)
         let medusa = try MedusaV1Setup.load(configuration, mappingsDirectory: mappingsDirectory, now: Date())
-        let web = try WebAssets.load(
-            directory: URL(fileURLWithPath: BundledFile.resolve(self.web)),
-            servingDemo: configuration.demo.isServed(withSimulator: configuration.merchants.isEmpty),
-            paymentProviderID: configuration.payment.providerID)
+        let web = try WebAssets.load(folder: self.web, for: configuration)
         let keys = try Self.cardKeys(configuration, logger: logger)
         let storeOptions = StoreOptions(
             maxConnections: configuration.storage.maxConnections,
@@ -227,6 +224,16 @@ extension FullCartMerchant {
             timeouts: FullCartTimeouts(
                 request: merchant.requestTimeout, completeOrder: merchant.completeOrderTimeout,
                 completeOrderSettle: merchant.completeOrderSettle))
+    }
+}
+
+extension WebAssets {
+    /// The element's files, and the demo's when the configuration serves it, from a shipped or given folder.
+    static func load(folder: String, for configuration: BridgeConfiguration) throws(WebAssetsError) -> WebAssets {
+        try load(
+            directory: URL(fileURLWithPath: BundledFile.resolve(folder)),
+            servingDemo: configuration.demo.isServed(withSimulator: configuration.merchants.isEmpty),
+            paymentProviderID: configuration.payment.providerID)
     }
 }
 

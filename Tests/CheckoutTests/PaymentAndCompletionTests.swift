@@ -67,6 +67,17 @@ struct PaymentTests {
             case .unknownField: #expect(error.message.contains("cvc"))
             default: break
             }
+            // A stable code the card element acts on: re-encrypt to the session's key, or point at the field.
+            let expectedCode: String? =
+                switch kind {
+                case .unknownKey: "unknown_card_key"
+                case .failsLuhn: "card_luhn_failed"
+                case .expired: "card_expired"
+                case .numericCVV: "card_invalid_field"
+                case .unknownField, .rawNumberAsKey: "card_unknown_field"
+                case .malformedJWE: nil
+                }
+            #expect(error.code?.rawValue == expectedCode)
             for secret in [Cards.good, Cards.failsLuhn, Cards.cvv] {
                 #expect(!error.message.contains(secret), "the message must not echo \(secret.suffix(4))")
                 #expect(!error.description.contains(secret))

@@ -15,7 +15,7 @@ import Prometheus
 func withStoreAPI<Value>(
     storefront: FakeStorefront = FakeStorefront(), storeCORS: String = "http://localhost:8000",
     metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry(), readiness: [HealthCheck] = [],
-    adjust: (inout ServerOptions) -> Void = { _ in },
+    web: WebAssets? = nil, adjust: (inout ServerOptions) -> Void = { _ in },
     _ test: @Sendable (any TestClientProtocol) async throws -> Value
 ) async throws -> Value {
     var options = ServerOptions(
@@ -25,7 +25,8 @@ func withStoreAPI<Value>(
     return try await withIdempotencyLedger { ledger in
         let app = Application(
             router: BridgeHTTPServer.makeRouter(
-                storefront: storefront, idempotency: ledger, options: options, metrics: metrics, readiness: readiness),
+                storefront: storefront, idempotency: ledger, options: options, web: web, metrics: metrics,
+                readiness: readiness),
             logger: quietLogger)
         return try await app.test(.router, test)
     }
