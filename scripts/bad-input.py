@@ -92,6 +92,8 @@ class Case:
     # Content-Length). Node's HTTP server, in front of Medusa's Express app, answers those with a bare 4xx
     # (431/400, no JSON body) too, so only the 4xx status is required, not the envelope.
     http_level: bool = False
+    # A page of the card element (not the store API): a refusal is plain text for a person, not Medusa's envelope.
+    page: bool = False
 
 
 # What a wrong value of each kind is replaced with, per declared field type. `null` is a separate case:
@@ -583,9 +585,33 @@ def state_cases() -> list[Case]:
     ]
 
 
+# Claimed parents of the card frame: none may get a frame (403), whatever the text; the refusal must not echo it.
+FRAME_PARENTS = [
+    ("absent", ""), ("empty", "parent="), ("null", "parent=null"), ("star", "parent=*"),
+    ("not listed", "parent=http%3A%2F%2Fevil.example"), ("javascript", "parent=javascript%3Aalert(1)"),
+    ("with a path", "parent=http%3A%2F%2Flocalhost%3A8000%2Fcheckout"),
+    ("a CSP injection", "parent=http%3A%2F%2Flocalhost%3A8000%3B%20script-src%20*"),
+    ("two origins", "parent=http%3A%2F%2Flocalhost%3A8000%20http%3A%2F%2Fevil.example"),
+    ("CRLF", "parent=http%3A%2F%2Flocalhost%3A8000%0D%0ASet-Cookie%3A%20x%3D1"), ("NUL", "parent=%00"),
+    ("bad escape", "parent=%zz"), ("unicode host", "parent=http%3A%2F%2Fl%C3%B6calhost%3A8000"),
+    ("20k characters", "parent=http%3A%2F%2F" + "a" * 20_000), ("repeated", "parent=a&parent=b&parent=c"),
+]
+
+
+def web_cases() -> list[Case]:
+    cases = [Case("card element", f"card frame, parent {name}", "GET", f"/cartbridge/card-frame?{query}", expect=403,
+                  page=True) for name, query in FRAME_PARENTS]
+    cases += [Case("card element", f"demo file {name}", "GET", path, expect=404)
+              for name, path in [("traversal", "/demo/..%2f..%2fetc%2fpasswd"), ("NUL", "/demo/index.html%00.js"),
+                                 ("unknown", "/demo/nothing.js"), ("frame page by name", "/cartbridge/card-frame.html")]]
+    cases.append(Case("card element", "element with a garbage If-None-Match", "GET", "/cartbridge/elements.js",
+                      headers={"If-None-Match": "\"" + "x" * 5000}, expect=200, page=True))
+    return cases
+
+
 def all_cases(public_jwk: dict) -> list[Case]:
     return (body_cases() + malformed_cases() + number_cases() + unicode_cases() + content_type_cases() + id_cases()
-            + query_cases() + header_cases() + jwe_cases(public_jwk) + state_cases())
+            + query_cases() + header_cases() + jwe_cases(public_jwk) + state_cases() + web_cases())
 
 
 # Deviations accepted for now, by (group, name): each needs a reason. A listed case that behaves is "fixed".
@@ -688,6 +714,13 @@ def judge(case: Case, answer: Answer) -> list[str]:
     medusa_plain_401 = status == 401 and answer.body == b"Unauthorized"
     if case.http_level and 400 <= status < 500 and not answer.body.strip().startswith(b"{"):
         pass  # refused by the HTTP parser before any route (see Case.http_level)
+    elif case.page:
+        if 400 <= status < 500 and not content_type.startswith("text/plain"):
+            problems.append(f"a refused page should be plain text, not {content_type!r}")
+        if 200 <= status < 300 and not content_type.startswith("text/javascript"):
+            problems.append(f"the element module has content type {content_type!r}")
+        if b"evil.example" in answer.body or b"Set-Cookie" in answer.body or "set-cookie" in answer.headers:
+            problems.append("the refusal echoes the claimed parent")
     elif 400 <= status < 600 and not medusa_plain_404 and not medusa_plain_401:
         if not content_type.startswith("application/json"):
             problems.append(f"content type {content_type!r}, expected application/json")

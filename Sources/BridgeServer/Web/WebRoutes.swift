@@ -29,20 +29,25 @@ struct WebRoutes: Sendable {
             router.get("/") { request, _ in Self.response(index, for: request, headers: demoHeaders) }
         }
         router.get("demo/:file") { request, context in
-            guard let file = demo[try context.parameters.require("file")] else { return Self.text(.notFound, "Not found") }
+            // A name, never a path: only the files read at start-up exist.
+            guard let file = demo[try context.parameters.require("file")] else { throw HTTPError(.notFound) }
             return Self.response(file, for: request, headers: demoHeaders)
         }
     }
 
+    /// A refused parent gets plain text, not the API's JSON envelope: the answer is a page, meant for a person.
     private func cardFrame(_ request: Request) -> Response {
         guard
             let parent = FrameParent.origin(
                 request.uri.queryParameters["parent"].map(String.init), allowed: allowedOrigins,
                 requestHost: request.head.authority)
         else {
-            return Self.text(
-                .forbidden,
-                "This page may not show the card form: its origin must be listed in CartBridge's server.store_cors.")
+            return Response(
+                status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: ResponseBody(
+                    byteBuffer: ByteBuffer(
+                        string: "This page may not show the card form: its origin must be listed in CartBridge's "
+                            + "server.store_cors.")))
         }
         return Response(
             status: .ok,
@@ -66,12 +71,6 @@ struct WebRoutes: Sendable {
         }
         headers[.contentType] = file.contentType
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: file.body))
-    }
-
-    private static func text(_ status: HTTPResponse.Status, _ message: String) -> Response {
-        Response(
-            status: status, headers: [.contentType: "text/plain; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: message)))
     }
 }
 
