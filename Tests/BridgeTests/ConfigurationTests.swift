@@ -347,6 +347,18 @@ import Testing
         #expect(renamed.regions.first?.paymentProviders == ["cards"])
     }
 
+    @Test func theDemoFollowsTheSimulatorUnlessTold() throws {
+        let unset = try load(yaml: "")
+        #expect(unset.demo.enabled == nil)
+        #expect(unset.demo.isServed(withSimulator: true))
+        #expect(!unset.demo.isServed(withSimulator: false), "real merchants: no shop at / unless asked")
+        let forcedOn = try load(yaml: "demo:\n  enabled: true\n")
+        #expect(forcedOn.demo.isServed(withSimulator: false))
+        let forcedOff = try load(yaml: "", environment: ["CARTBRIDGE_DEMO_ENABLED": "false"])
+        #expect(!forcedOff.demo.isServed(withSimulator: true))
+        #expect(loadError(yaml: "demo:\n  enabled: maybe\n") != nil)
+    }
+
     @Test func perAddressRateLimitsAreOptIn() throws {
         let defaults = try BridgeConfiguration.load(path: nil, environment: [:])
         #expect(defaults.rateLimit.requestsPerMinute == 0)
