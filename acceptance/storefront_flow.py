@@ -229,15 +229,16 @@ def two_merchant_flow(shop: Storefront) -> list[str]:
 
 
 class Served:
-    """A `cartbridge serve` process with its embedded defaults in a fresh folder; stopped with SIGTERM on exit."""
+    """A `cartbridge serve` process with its embedded defaults in a fresh folder; stopped with SIGTERM on exit.
+    `extra_env` adds or overrides environment variables (e.g. CARTBRIDGE_SERVER_STORE_CORS)."""
 
-    def __init__(self, binary: Path, capture: Path, prefix: str):
+    def __init__(self, binary: Path, capture: Path, prefix: str, extra_env: dict[str, str] | None = None):
         self.work = Path(tempfile.mkdtemp(prefix=prefix))
         port = free_port()
         env = dict(os.environ, CARTBRIDGE_SERVER_PORT=str(port),
                    CARTBRIDGE_STORAGE_URL=f"sqlite:{self.work}/cartbridge.sqlite",
                    CARTBRIDGE_KEYS_DIRECTORY=str(self.work / "keys"),
-                   CARTBRIDGE_ACCOUNTS_SECRET_FILE=str(self.work / "account-secret"))
+                   CARTBRIDGE_ACCOUNTS_SECRET_FILE=str(self.work / "account-secret"), **(extra_env or {}))
         self.log = (self.work / "serve.log").open("w")
         self.server = subprocess.Popen([str(binary), "serve"], cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self.shop = Storefront(f"http://127.0.0.1:{port}", capture)

@@ -43,9 +43,21 @@ function append(el, children) {
 
 // An image in a fixed-ratio box; when the image cannot load (the demo catalog's image hosts do not exist offline)
 // the box shows a neutral tile with the product's initial instead.
+// Hosts under the names reserved for examples and tests (RFC 2606), like the built-in simulator's catalog, never
+// resolve: asking would only cost a DNS lookup and a console error per image.
+const RESERVED_HOST = /\.(example|invalid|test|localhost)$/i;
+
+function isReachable(src) {
+  try {
+    return !RESERVED_HOST.test(new URL(src, window.location.href).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function thumbnail(src, title, className = "thumb") {
   const box = h("div", { class: className, "data-initial": (title || "?").trim().charAt(0).toUpperCase() });
-  if (!src) {
+  if (!src || !isReachable(src)) {
     box.classList.add("thumb-missing");
     return box;
   }

@@ -108,6 +108,7 @@ export const MESSAGES = {
   network_error: "The payment service could not be reached. Check your connection and try again.",
   insecure_context: "Card payments need a secure (https) page.",
   rate_limited: "Too many attempts. Wait a while, then try again.",
+  unknown_card_key: "The payment service changed its key. Try again.",
 };
 
 // The server's card codes (CardValidationError.code) as the fields' own.

@@ -26,13 +26,18 @@ let sessionKey = null; // {jwk, kid}
 let savedCard = null; // the masked card the server holds for this cart, once set from here
 let busy = false;
 const touched = new Set();
+const warnedOrigins = new Set();
 
 // ---- Handshake: only the embedding window, only from the validated origin -------------------------------------
 
 if (window.parent !== window) {
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent || event.origin !== PARENT_ORIGIN) {
-      console.warn("CartBridge card frame: ignored a message from another window or origin:", event.origin);
+      // Once per origin: pages where other scripts post to every frame would fill the console otherwise.
+      if (!warnedOrigins.has(event.origin)) {
+        warnedOrigins.add(event.origin);
+        console.warn("CartBridge card frame: ignored messages from another window or origin:", event.origin);
+      }
       return;
     }
     const data = event.data;

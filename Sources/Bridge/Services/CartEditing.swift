@@ -313,7 +313,9 @@ struct CartEditing: CheckoutPart {
         try await change(cartID) { (cart) async throws(CheckoutError) in
             for deselection in changes.deselect {
                 let line = try deselection.lineID.map { (id) throws(CheckoutError) in try merchantLine(id) }
-                let domains = line.map { [$0.domain] } ?? offering(deselection.addonID, in: cart)
+                // Only where it is selected: a cart-wide addon chosen at one of two merchants offering it.
+                let selected = selecting(deselection.addonID, in: cart)
+                let domains = line.map { [$0.domain] } ?? (selected.isEmpty ? offering(deselection.addonID, in: cart) : selected)
                 for domain in domains {
                     try await deselectAddon(deselection.addonID, lineItemID: line?.lineID, domain: domain, in: &cart)
                 }
@@ -340,6 +342,15 @@ struct CartEditing: CheckoutPart {
         cart.activeMerchants.filter { merchant in
             (merchant.snapshot?.addons.offers ?? []).contains { offer in
                 offer.addonID == addonID || offer.childOffers?.contains { $0.addonID == addonID } == true
+            }
+        }.map(\.domain)
+    }
+
+    /// Domains whose selections include `addonID` (directly or as the chosen child of a parent offer).
+    func selecting(_ addonID: String, in cart: BridgeCart) -> [String] {
+        cart.activeMerchants.filter { merchant in
+            (merchant.snapshot?.addons.selections ?? []).contains { selection in
+                selection.addonID == addonID || selection.selectedChildIDs?.contains(addonID) == true
             }
         }.map(\.domain)
     }

@@ -58,7 +58,10 @@ extension CheckoutPart {
         if let parent = offers.first(where: { $0.childOffers?.contains { $0.addonID == addonID } == true }) {
             selection = FullCartAddonSelection(addonID: parent.addonID, selectedChildIDs: [addonID])
         } else {
-            selection = FullCartAddonSelection(addonID: addonID, selectedLineItemIDs: lineIDs.isEmpty ? nil : lineIDs)
+            // Lines only pick the merchant of a cart-wide addon; the merchant is told lines only for item addons.
+            let coversItems = offers.first { $0.addonID == addonID }?.scope.uppercased() != "CART"
+            selection = FullCartAddonSelection(
+                addonID: addonID, selectedLineItemIDs: lineIDs.isEmpty || !coversItems ? nil : lineIDs)
         }
         try await call(&merchant, in: cart) { client, session async throws(FullCartError) in
             try await client.addAddon(selection, session: session)

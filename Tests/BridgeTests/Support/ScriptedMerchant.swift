@@ -30,6 +30,7 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     private var calls: [String] = []
     private var sentCards: [String] = []
     private var sentCompleteOrders: [FullCartCompleteOrderRequest] = []
+    private var receivedSelections: [FullCartAddonSelection] = []
     private var nextOrderNumber = 1
     private var catalog: [FullCartProduct]?
     private var catalogDetailsMissing: Set<String> = []
@@ -53,6 +54,8 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
     /// The complete-order bodies received, in order.
     var receivedCompleteOrders: [FullCartCompleteOrderRequest] { lock.withLock { sentCompleteOrders } }
     var currentCart: FullCartCart { lock.withLock { cart } }
+    /// The addon selections received, in order.
+    var addonSelections: [FullCartAddonSelection] { lock.withLock { receivedSelections } }
     /// Serves `products` as its catalog (C2 pages of it, and C1 by handle); nil: the catalog is not scripted.
     /// `detailsMissing`: handles the list names whose details answer 404 (removed between the two calls).
     func setCatalog(_ products: [FullCartProduct]?, detailsMissing: Set<String> = []) {
@@ -178,6 +181,7 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
         async throws(FullCartError) -> Authenticated<FullCartCart>
     {
         record("addAddon")
+        lock.withLock { receivedSelections.append(selection) }
         let updated = lock.withLock { () -> FullCartCart in
             cart.addons.selections.removeAll { $0.addonID == selection.addonID }
             cart.addons.selections.append(selection)
@@ -185,9 +189,23 @@ final class ScriptedMerchant: FullCartMerchantAPI, @unchecked Sendable {
         }
         return Authenticated(value: updated, session: session)
     }
+    /// Deselects as a merchant does: an addon that is not selected is refused.
     func removeAddon(_ body: FullCartRemoveAddonRequest, session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartCart>
-    { throw unscripted("removeAddon") }
+    {
+        record("removeAddon")
+        let updated = lock.withLock { () -> FullCartCart? in
+            guard cart.addons.selections.contains(where: { $0.addonID == body.addonID }) else { return nil }
+            cart.addons.selections.removeAll { $0.addonID == body.addonID }
+            return cart
+        }
+        guard let updated else {
+            throw FullCartError(
+                kind: .merchant, status: 400, code: "ErrorAddonNotSelected",
+                message: "Addon '\(body.addonID)' is not selected", endpoint: "removeAddon")
+        }
+        return Authenticated(value: updated, session: session)
+    }
     func applyPromoCodes(_ codes: [String], session: DeviceSession)
         async throws(FullCartError) -> Authenticated<FullCartCart>
     { throw unscripted("applyPromoCodes") }
