@@ -98,11 +98,11 @@ struct OrderRenderingTests {
         #expect(
             order.metadata?["cartbridge"]?["merchants"] == [
                 [
-                    "domain": "luma.example", "order_number": "LUMA-1001", "cart_id": "cart-luma-1",
+                    "domain": "luma.example", "merchant_name": "Luma Store", "order_number": "LUMA-1001", "cart_id": "cart-luma-1",
                     "thank_you_page": "https://luma.example/thanks/LUMA-1001",
                 ],
                 [
-                    "domain": "garden.example", "order_number": "G-77", "cart_id": "cart-garden-1",
+                    "domain": "garden.example", "merchant_name": "Garden Co", "order_number": "G-77", "cart_id": "cart-garden-1",
                     "thank_you_page": "https://garden.example/thanks/G-77",
                 ],
             ])

@@ -15,12 +15,9 @@ export async function render(main, { id }) {
     if (e.status === 404) return notFound(main, "There is no order with this number.");
     throw e;
   }
-  for (const method of order.shipping_methods ?? []) {
-    const meta = method.shipping_option?.metadata?.cartbridge ?? {};
-    learnMerchant(meta.domain, meta.merchant_name);
-  }
   const currency = order.currency_code;
   const merchants = order.metadata?.cartbridge?.merchants ?? [];
+  for (const merchant of merchants) learnMerchant(merchant.domain, merchant.merchant_name);
   const payments = order.payments ?? [];
   const paidTo = (domain) => payments.find((p) => p.data?.merchant === domain);
   const cards = [...new Set(payments.filter((p) => p.data?.card_last4)

@@ -28,8 +28,9 @@ public enum OrderRendering {
         let email = cart.email ?? placed.lazy.compactMap { $0.1.cart.shippingInfo?.email }.first ?? ""
         let merchants: [JSONValue] = placed.map { domain, order in
             [
-                "domain": .string(domain), "order_number": .string(order.orderNumber),
-                "cart_id": .string(order.merchantCartID), "thank_you_page": .optional(order.thankYouPage),
+                "domain": .string(domain), "merchant_name": .optional(order.cart.displayName),
+                "order_number": .string(order.orderNumber), "cart_id": .string(order.merchantCartID),
+                "thank_you_page": .optional(order.thankYouPage),
             ]
         }
         return Order(
