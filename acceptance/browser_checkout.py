@@ -14,7 +14,8 @@ listed in store_cors; R: a foreign origin, not listed), and Chromium through /us
   5. a foreign origin R beside the frame cannot init or submit it, and cannot embed it;
   6. no CSP violation (or other script error) in the console during case 1;
   7. the card key rotated (and the old one removed) after the frame fetched it: the frame's first POST is refused
-     with `unknown_card_key`, it fetches the session's new key and its one retry sets the card.
+     with `unknown_card_key`, it fetches the session's new key and its one retry sets the card; then the cart drops
+     the card, and submit() with empty fields asks for one instead of answering the card it saved.
 Screenshots go to ARTIFACT_DIR/screenshots/NN-name.png; the browser console and every message the top-level page
 sent or received (window and MessagePort) to ARTIFACT_DIR/*.jsonl; the Chromium profile (autofill off) and the
 server's folder into ARTIFACT_DIR too, so the card-data scan covers all of it. chromedriver's own log is never
@@ -817,6 +818,16 @@ def case_key_rotated(browser: Browser, served: Served, q: StaticOrigin, binary: 
     statuses = [int(entry.get("status", 0)) for entry in card_posts(served)[posts_before:]]
     check("key rotated: the first POST was refused, the frame refetched the key and its one retry set the card",
           statuses == [400, 200], statuses)
+    # The cart drops the card (its session deleted and made again): submit() with the fields empty must not answer
+    # the card it saved before, but ask for one.
+    sessions = f"/store/carts/{cart_id}/payment-sessions"
+    served.shop.call("DELETE", f"{sessions}/cartbridge", "/store/carts/{id}/payment-sessions/{provider_id}")
+    served.shop.call("POST", sessions, "/store/carts/{id}/payment-sessions")
+    browser.clickable("#submit").click()
+    browser.until(lambda d: output(browser, "result"), "the second submit() never resolved")
+    again = json.loads(output(browser, "result"))
+    check("a card the cart no longer holds is not reported again: submit() asks for the card",
+          (again.get("error") or {}).get("code") == "incomplete_number" and "card" not in again, again)
 
 
 def run_case(name: str, function: Callable, *args) -> None:

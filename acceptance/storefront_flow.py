@@ -159,6 +159,22 @@ def pay(shop: Storefront, cart_id: str, number: str) -> tuple[int, dict]:
     return status, body
 
 
+def refused_cards(shop: Storefront, cart_id: str) -> None:
+    """A number failing Luhn, and a card for a key CartBridge does not hold: 400s with the codes a card element acts on."""
+    status, body, _ = shop.call("POST", f"/store/carts/{cart_id}/payment-sessions", "/store/carts/{id}/payment-sessions")
+    session = body["cart"]["payment_session"]
+    route = "/store/carts/{id}/payment-sessions/{provider_id}"
+    path = f"/store/carts/{cart_id}/payment-sessions/{session['provider_id']}"
+    luhn = encrypt_card(session["data"]["public_key"], "4111111111111112")
+    status, body, _ = shop.call("POST", path, route, {"data": {"encrypted_card": luhn}})
+    check("a number failing Luhn is 400 with code card_luhn_failed",
+          status == 400 and body.get("code") == "card_luhn_failed" and "4111111111111112" not in json.dumps(body), (status, body))
+    rotated = dict(session["data"]["public_key"], kid="cb-a-key-rotated-away")
+    status, body, _ = shop.call("POST", path, route, {"data": {"encrypted_card": encrypt_card(rotated, GOOD_CARD)}})
+    check("a card for a key CartBridge does not hold is 400 with code unknown_card_key",
+          status == 400 and body.get("code") == "unknown_card_key", (status, body))
+
+
 def complete(shop: Storefront, cart_id: str, key: str):
     return shop.call("POST", f"/store/carts/{cart_id}/complete", "/store/carts/{id}/complete",
                      headers={"Idempotency-Key": key})
@@ -174,6 +190,7 @@ def one_merchant_flow(shop: Storefront) -> list[str]:
     status, body, _ = shop.call("POST", f"/store/carts/{cart_id}", "/store/carts/{id}", {"discounts": [{"code": "SUMMER2020"}]})
     check("expired promo code refused", status in (400, 404) and body.get("type") in ("not_allowed", "not_found"), (status, body))
 
+    refused_cards(shop, cart_id)
     pay(shop, cart_id, DECLINE_CARD)
     status, body, headers = complete(shop, cart_id, "accept-decline-1")
     check("decline answers 422 payment_authorization_error", status == 422

@@ -25,6 +25,9 @@ Spec fixes. The bundled spec disagrees with the server it documents in a few pla
      Without that, every 400 body matches both branches of the 400 response's `oneOf`.
   4. The error `code` enum gains `insufficient_inventory` and `cart_incompatible_state`, codes
      Medusa's handler passes through from thrown errors.
+  5. CartBridge's own thrown codes, passed through the same way: `rate_limited` (429 on declines),
+     `unknown_card_key` (the card element re-encrypts to the session's key) and the card and JWE
+     checks' `card_*` and `jwe_*` codes (the element points at the field).
 """
 
 from __future__ import annotations
@@ -69,6 +72,9 @@ def apply_spec_fixes(spec: dict[str, Any]) -> None:
     schemas["Error"]["required"] = ["type", "message"]
     schemas["MultipleErrors"]["required"] = ["errors"]
     schemas["Error"]["properties"]["code"]["enum"] += ["insufficient_inventory", "cart_incompatible_state"]
+    medusa_codes = schemas["Error"]["properties"]["code"].pop("enum")
+    schemas["Error"]["properties"]["code"]["anyOf"] = [
+        {"enum": medusa_codes + ["rate_limited", "unknown_card_key"]}, {"pattern": "^(card|jwe)_[a-z_]+$"}]
 
 
 class SpecValidator:

@@ -31,8 +31,9 @@ import Testing
         #expect(FrameParent.origin("http://127.0.0.1:9000", allowed: listed, requestHost: "127.0.0.1:9000") != nil)
         #expect(FrameParent.origin("https://bridge.example", allowed: listed, requestHost: "bridge.example") != nil)
         #expect(FrameParent.origin("http://127.0.0.1:9001", allowed: listed, requestHost: "127.0.0.1:9000") == nil)
-        // `*` lets any origin embed it, each page naming only itself in frame-ancestors.
-        #expect(FrameParent.origin("https://any.example", allowed: AllowedOrigins(storeCORS: "*"), requestHost: nil) != nil)
+        // `*` opens the API to every site, not the card form: a phishing page must not show the genuine frame.
+        #expect(FrameParent.origin("https://any.example", allowed: AllowedOrigins(storeCORS: "*"), requestHost: nil) == nil)
+        #expect(FrameParent.origin("https://shop.example.com", allowed: AllowedOrigins(storeCORS: "*,https://shop.example.com"), requestHost: nil) != nil)
     }
 }
 

@@ -46,6 +46,23 @@ test("a number is incomplete while short, invalid when it fails Luhn or is too l
   for (const [text, error] of cases) assert.equal(numberState(text).error, error, JSON.stringify(text.slice(-4)));
 });
 
+test("on submit any 12 to 19 digits passing Luhn are accepted, as the server does, whatever the brand's usual lengths", () => {
+  const visa14 = "41111111111111"; // 14 digits: not a usual Visa length
+  const check = (digits) => digits + [...Array(10).keys()].find((d) => luhn(digits + d));
+  const number = check(visa14.slice(0, 13));
+  assert.equal(numberState(number).error, "incomplete_number", "while typing it may still grow");
+  assert.equal(numberState(number, true).error, null);
+  assert.equal(numberState("41111111111", true).error, "incomplete_number", "11 digits are too few");
+});
+
+test("expiry while typing: a year that may still grow is incomplete, not an error", () => {
+  const now = new Date(Date.UTC(2026, 11, 15));
+  for (const text of ["12 / 2", "12 / 20", "12 / 203", "12 /"]) assert.equal(expiryState(text, now).error, "incomplete_expiry", text);
+  assert.equal(expiryState("12 / 2020", now).error, "card_expired");
+  assert.equal(expiryState("12 / 20", now, true).error, "card_expired");
+  assert.equal(expiryState("12 / 203", now, true).error, "invalid_expiry");
+});
+
 test("expiry: valid through the end of its month in UTC, two-digit years in this century", () => {
   const now = new Date(Date.UTC(2026, 11, 31, 23, 30)); // the last half hour of December 2026, UTC
   const cases = [
@@ -61,7 +78,7 @@ test("expiry: valid through the end of its month in UTC, two-digit years in this
     ["ab / cd", "invalid_expiry"],
   ];
   for (const [text, error, month, year] of cases) {
-    const state = expiryState(text, now);
+    const state = expiryState(text, now, true);
     assert.equal(state.error, error, text);
     if (!error) assert.deepEqual([state.month, state.year], [month, year], text);
   }

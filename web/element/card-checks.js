@@ -34,35 +34,40 @@ export const brandName = (brand) => BRAND_NAMES[brand] ?? "";
 // The lengths a brand's numbers have, so a field can say "incomplete" without being stricter than the server.
 const LENGTHS = { visa: [13, 16, 19], mastercard: [16], amex: [15], discover: [16, 17, 18, 19] };
 
-export function numberState(text) {
+// `final`: the shopper is done (submit). Any 12–19 digits passing Luhn are then accepted, as the server does; while
+// typing, a number is complete only at its brand's usual lengths, so a 13-digit prefix of a 16-digit Visa is not
+// called complete (or invalid) too early.
+export function numberState(text, final = false) {
   const digits = digitsOf(text);
   const brand = brandOf(digits);
   if (digits === "") return { digits, brand, error: "incomplete_number", empty: true };
-  if (!/^\d+$/.test(digits)) return { digits, brand, error: "invalid_number" };
+  if (!/^\d+$/.test(digits) || digits.length > 19) return { digits, brand, error: "invalid_number" };
   const lengths = LENGTHS[brand] ?? [];
-  const longest = Math.max(19, ...lengths);
-  if (digits.length > longest) return { digits, brand, error: "invalid_number" };
-  const complete = lengths.length ? lengths.includes(digits.length) && digits.length >= 12 : digits.length >= 12;
-  if (!complete) {
-    // A number at a full length for its brand that is still too short for every other length is not a typo yet.
-    return { digits, brand, error: "incomplete_number" };
+  const usual = lengths.length ? lengths.includes(digits.length) : digits.length >= 12;
+  if (usual || (final && digits.length >= 12)) {
+    return luhn(digits) ? { digits, brand, error: null } : { digits, brand, error: "invalid_number" };
   }
-  return luhn(digits) ? { digits, brand, error: null } : { digits, brand, error: "invalid_number" };
+  return { digits, brand, error: "incomplete_number" };
 }
 
 // "MM / YY" or "MM / YYYY" → {month: "08", year: "2031"}; valid through the end of the month, in UTC like the server.
-export function expiryState(text, now = new Date()) {
-  const match = text.replace(/\s/g, "").match(/^(\d{1,2})\/?(\d{2}|\d{4})?$/);
+// While typing (`final` false) a year that could still grow (1 or 3 digits, or 2 digits that read as past) is only
+// incomplete: "12 / 20" may become "12 / 2031".
+export function expiryState(text, now = new Date(), final = false) {
   if (text.trim() === "") return { error: "incomplete_expiry", empty: true };
+  const match = text.replace(/\s/g, "").match(/^(\d{1,2})\/?(\d{0,4})$/);
   if (!match) return { error: "invalid_expiry" };
   const month = Number(match[1]);
   if (match[1].length === 2 && (month < 1 || month > 12)) return { error: "invalid_expiry" };
-  if (!match[2]) return { error: "incomplete_expiry" };
+  const yearText = match[2];
+  if (yearText.length !== 2 && yearText.length !== 4) return { error: final && yearText ? "invalid_expiry" : "incomplete_expiry" };
   if (month < 1 || month > 12) return { error: "invalid_expiry" };
-  const year = match[2].length === 2 ? 2000 + Number(match[2]) : Number(match[2]);
+  const year = yearText.length === 2 ? 2000 + Number(yearText) : Number(yearText);
   const thisYear = now.getUTCFullYear();
   const thisMonth = now.getUTCMonth() + 1;
-  if (year < thisYear || (year === thisYear && month < thisMonth)) return { error: "card_expired" };
+  if (year < thisYear || (year === thisYear && month < thisMonth)) {
+    return { error: final || yearText.length === 4 ? "card_expired" : "incomplete_expiry" };
+  }
   if (year > thisYear + 50) return { error: "invalid_expiry" };
   return { error: null, month: String(month).padStart(2, "0"), year: String(year) };
 }

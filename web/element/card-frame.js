@@ -23,6 +23,7 @@ const savedLine = form.querySelector("[data-testid=card-saved]");
 let port = null;
 let cart = null; // {id, publishableKey}
 let sessionKey = null; // {jwk, kid}
+let keyLoaded = null; // settles when the first key fetch has
 let savedCard = null; // the masked card the server holds for this cart, once set from here
 let busy = false;
 const touched = new Set();
@@ -48,9 +49,9 @@ if (window.parent !== window) {
     cart = { id: data.cartId, publishableKey: typeof data.publishableKey === "string" ? data.publishableKey : null };
     applyStyle(data.style);
     form.hidden = false;
+    keyLoaded = load();
     new ResizeObserver(() => post({ type: "resize", height: Math.ceil(document.documentElement.scrollHeight) }))
       .observe(document.body);
-    load();
   });
   window.parent.postMessage({ type: "cartbridge:ready", v: 1 }, PARENT_ORIGIN);
 }
@@ -134,18 +135,19 @@ function providerSession(cartBody) {
 
 // ---- Fields ------------------------------------------------------------------------------------------------
 
-function states() {
-  const number = numberState(fields.number.value);
+// `final` on submit: what could still grow while typing is judged as it stands.
+function states(final) {
+  const number = numberState(fields.number.value, final);
   return {
     number,
     name: nameState(fields.name.value),
-    expiry: expiryState(fields.expiry.value),
+    expiry: expiryState(fields.expiry.value, new Date(), final),
     cvc: cvcState(fields.cvc.value, number.brand),
   };
 }
 
 function refresh({ showIncomplete = false } = {}) {
-  const current = states();
+  const current = states(showIncomplete);
   const empty = Object.values(current).every((state) => state.empty);
   let shown = null;
   for (const [name, state] of Object.entries(current)) {
@@ -201,15 +203,31 @@ form.addEventListener("submit", (event) => event.preventDefault());
 
 async function submit() {
   if (busy) return { error: { code: "busy", message: "The card is being saved." } };
+  busy = true;
+  try {
+    return await submitCard();
+  } finally {
+    busy = false;
+  }
+}
+
+async function submitCard() {
   const untouched = Object.values(fields).every((field) => field.value === "");
-  if (untouched && savedCard) return { card: savedCard };
+  if (untouched && savedCard) {
+    // Only while the cart still holds it: a TTL, a dropped session or a decline elsewhere removes it.
+    if (await cartStillHolds(savedCard)) return { card: savedCard };
+    savedCard = null;
+    savedLine.hidden = true;
+  }
   const { current, complete, shown } = refresh({ showIncomplete: true });
   if (!complete) {
     focusFirstInvalid();
     return { error: { code: shown, message: MESSAGES[shown] } };
   }
-  if (!sessionKey) return { error: { code: "no_payment_session", message: MESSAGES.no_payment_session } };
-  busy = true;
+  await keyLoaded;
+  if (!sessionKey) {
+    return { error: { code: "no_payment_session", message: MESSAGES.no_payment_session } };
+  }
   try {
     const card = {
       number: current.number.digits, name: fields.name.value.trim(), verification_value: fields.cvc.value,
@@ -232,8 +250,6 @@ async function submit() {
       fields[field].focus();
     }
     return { error: { code, message } };
-  } finally {
-    busy = false;
   }
 }
 
@@ -251,6 +267,15 @@ async function setCard(card) {
       if (error.code !== "unknown_card_key" || attempt > 0) throw error;
       sessionKey = await fetchSessionKey();
     }
+  }
+}
+
+async function cartStillHolds(card) {
+  try {
+    const held = providerSession((await api("GET", "")).cart)?.data?.card;
+    return held?.last4 === card.last4 && held?.brand === card.brand;
+  } catch {
+    return false;
   }
 }
 

@@ -11,7 +11,11 @@
 const FRAME_ORIGIN = new URL(import.meta.url).origin;
 const ID_SHAPE = /^[A-Za-z0-9_-]{1,100}$/;
 // The frame answers within its own request deadlines; this only guards against a frame that never answers.
-const SUBMIT_DEADLINE_MS = 60000;
+const SUBMIT_DEADLINE_MS = 90000;
+// After the frame's document has loaded, how long it may take to say it is ready (a refused frame never does).
+const HANDSHAKE_DEADLINE_MS = 5000;
+const DESTROYED = { code: "destroyed", message: "The card element was removed." };
+const UNAVAILABLE = { code: "frame_unavailable", message: "The card form could not be loaded. Reload the page." };
 
 export function mount(target, options = {}) {
   return new CardElement(target, options);
@@ -26,6 +30,7 @@ class CardElement {
   #nextID = 1;
   #onChange;
   #destroyed = false;
+  #settleReady;
 
   constructor(target, { cartId, publishableKey, onChange, style } = {}) {
     const container = typeof target === "string" ? document.querySelector(target) : target;
@@ -39,6 +44,7 @@ class CardElement {
     this.#connected = new Promise((resolve) => { connect = resolve; });
     let settle;
     this.ready = new Promise((resolve, reject) => { settle = { resolve, reject }; });
+    this.#settleReady = settle;
     this.ready.catch(() => {}); // a storefront that never awaits `ready` must not see an unhandled rejection
 
     const iframe = document.createElement("iframe");
@@ -56,7 +62,13 @@ class CardElement {
     // over a private channel.
     this.#onWindowMessage = (event) => {
       if (event.source !== iframe.contentWindow || event.origin !== FRAME_ORIGIN) return;
-      if (event.data?.type !== "cartbridge:ready" || this.#port) return;
+      if (event.data?.type !== "cartbridge:ready") return;
+      // A second `ready` is a reloaded frame (an iframe moved in the DOM reloads): the old port is dead, so what
+      // waited on it fails and the new document gets a fresh channel.
+      if (this.#port) {
+        this.#port.close();
+        this.#failPending({ code: "network_error", message: "The card form reloaded. Enter the card again." });
+      }
       const channel = new MessageChannel();
       this.#port = channel.port1;
       this.#port.onmessage = (message) => this.#onFrameMessage(message.data, settle);
@@ -65,6 +77,13 @@ class CardElement {
       connect();
     };
     window.addEventListener("message", this.#onWindowMessage);
+    iframe.addEventListener("load", () => {
+      setTimeout(() => {
+        if (this.#port || this.#destroyed) return;
+        settle.reject(UNAVAILABLE);
+        this.#failPending(UNAVAILABLE);
+      }, HANDSHAKE_DEADLINE_MS);
+    });
     container.appendChild(iframe);
   }
 
@@ -92,9 +111,9 @@ class CardElement {
   }
 
   // Resolves {card: {brand, last4, exp_month, exp_year}} once CartBridge holds the card, or {error: {code, message}}.
-  async submit() {
-    if (this.#destroyed) return { error: { code: "destroyed", message: "The card element was removed." } };
-    await this.#connected;
+  // The deadline runs from the call, so a frame that never connects cannot leave it pending.
+  submit() {
+    if (this.#destroyed) return Promise.resolve({ error: DESTROYED });
     const id = this.#nextID++;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -105,8 +124,14 @@ class CardElement {
         clearTimeout(timer);
         resolve(result);
       });
-      this.#port.postMessage({ type: "submit", id });
+      this.#connected.then(() => this.#port?.postMessage({ type: "submit", id }));
     });
+  }
+
+  #failPending(error) {
+    const waiting = [...this.#pending.values()];
+    this.#pending.clear();
+    for (const resolve of waiting) resolve({ error });
   }
 
   // Shows a message in the frame (a merchant's decline) and empties the fields for another card.
@@ -124,10 +149,8 @@ class CardElement {
     window.removeEventListener("message", this.#onWindowMessage);
     this.#port?.close();
     this.#iframe.remove();
-    for (const resolve of this.#pending.values()) {
-      resolve({ error: { code: "destroyed", message: "The card element was removed." } });
-    }
-    this.#pending.clear();
+    this.#settleReady.reject(DESTROYED);
+    this.#failPending(DESTROYED);
   }
 
   #send(message) {

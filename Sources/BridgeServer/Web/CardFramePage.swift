@@ -48,13 +48,14 @@ enum HTMLText {
 }
 
 /// Which page may embed the card frame: the origin it claims (`?parent=`), when that is a plain
-/// `scheme://host[:port]` origin and a storefront CartBridge serves (in `store_cors`, or CartBridge's own origin,
-/// as for the demo). The claim is enforced by the browser through `frame-ancestors`, so a page that lies about its
-/// origin gets a frame that refuses to render.
+/// `scheme://host[:port]` origin and a storefront CartBridge serves: listed by name in `store_cors` (a `*` there opens
+/// the API, not the card form, to every site), or CartBridge's own origin when it serves the demo (`requestHost`).
+/// The claim is enforced by the browser through `frame-ancestors`, so a page that lies about its origin gets a frame
+/// that refuses to render.
 enum FrameParent {
     static func origin(_ claimed: String?, allowed: AllowedOrigins, requestHost: String?) -> String? {
         guard let claimed, let origin = canonicalOrigin(claimed) else { return nil }
-        if allowed.allows(origin) { return origin }
+        if allowed.origins.contains(origin) { return origin }
         guard let requestHost, let components = URLComponents(string: origin) else { return nil }
         let authority = components.port.map { "\(components.host ?? ""):\($0)" } ?? components.host
         return authority == requestHost.lowercased() ? origin : nil

@@ -40,7 +40,7 @@ struct WebRoutes: Sendable {
         guard
             let parent = FrameParent.origin(
                 request.uri.queryParameters["parent"].map(String.init), allowed: allowedOrigins,
-                requestHost: request.head.authority)
+                requestHost: assets.demo == nil ? nil : request.head.authority)
         else {
             return Response(
                 status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
