@@ -31,7 +31,7 @@ public struct WebAssets: Sendable {
         "svg": "image/svg+xml",
     ]
 
-    public init(element: [String: File], cardFrame: CardFramePage, demo: [String: File]?) {
+    init(element: [String: File], cardFrame: CardFramePage, demo: [String: File]?) {
         self.element = element
         self.cardFrame = cardFrame
         self.demo = demo
